@@ -1,0 +1,9 @@
+// The runtimes the suite knows, by the name used on the command line.
+import type { Adapter } from './adapter.js';
+import { jcoAdapter } from './jco.js';
+
+export const adapters: Record<string, Adapter> = {
+  jco: jcoAdapter,
+};
+
+export const DEFAULT_RUNTIME = 'jco';

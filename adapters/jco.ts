@@ -1,0 +1,48 @@
+// jco: components transpiled to JavaScript and run in a Node with JSPI.
+// Host `native` is the suite's TypeScript wasi:mcp host (hosts/jco-native),
+// jco's native implementation of the interface.
+import { join } from 'node:path';
+import type { Adapter, PreparedFixture, ProbeResult, RuntimeInfo, TargetProcess } from './adapter.js';
+import { findJspiNode } from './jspi-node.js';
+import { jcoVersion, transpileCached } from './jco-transpile.js';
+import { packageRoot } from './paths.js';
+import { spawnTarget } from './process.js';
+
+const NATIVE_HOST = join(packageRoot, 'dist', 'hosts', 'jco-native', 'main.js');
+
+export const jcoAdapter: Adapter = {
+  runtime: 'jco',
+  hosts: ['native'],
+
+  async detect(): Promise<RuntimeInfo> {
+    const node = await findJspiNode();
+    return {
+      runtime: 'jco',
+      version: jcoVersion,
+      binary: node.path,
+      details: { node: node.version, 'node-source': node.source },
+    };
+  },
+
+  async probe(): Promise<ProbeResult> {
+    // A Node with JSPI runs p3 components transpiled by jco; detect() proved it.
+    await findJspiNode();
+    return { capabilities: ['core-wasm', 'component-model', 'p3-async', 'stdio'], missing: {} };
+  },
+
+  async prepare(fixture): Promise<PreparedFixture> {
+    return { fixture, artifact: await transpileCached(fixture.componentPath) };
+  },
+
+  async start(prepared, _host, options = {}): Promise<TargetProcess> {
+    const node = await findJspiNode();
+    return spawnTarget(node.path, [NATIVE_HOST, prepared.artifact], {
+      cwd: packageRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        WASI_MCP_GUEST_ENV: JSON.stringify(prepared.fixture.guestEnv),
+        ...options.hostEnv,
+      },
+    });
+  },
+};

@@ -1,0 +1,198 @@
+// Command line: parse options, run the chosen target, write reports, and
+// turn the results into an exit code (0 as expected, 1 conformance
+// failures, 2 usage or infrastructure error).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InfrastructureError } from '../adapters/adapter.js';
+import { adapters, DEFAULT_RUNTIME } from '../adapters/index.js';
+import { packageRoot } from '../adapters/paths.js';
+import { installedVersion } from '../adapters/jco-transpile.js';
+import type { Case } from './case-types.js';
+import { formatProblem, loadCases } from './load-cases.js';
+import { ConsoleReporter } from './reporters/console.js';
+import { jsonReport } from './reporters/json.js';
+import { junitXml } from './reporters/junit.js';
+import { tapReport } from './reporters/tap.js';
+import { failsRun, type CaseResult, type TargetReport } from './results.js';
+import { runTarget } from './run-target.js';
+import { witDigest } from './wit-digest.js';
+
+const REPORTERS = ['console', 'junit', 'json', 'tap'] as const;
+type Reporter = (typeof REPORTERS)[number];
+
+export const HELP = `Usage: wasi-mcp-conformance [options]
+
+Runs the wasi:mcp conformance cases against a target (runtime x host) and
+writes reports. With no options: every case on jco with the native host.
+
+Options:
+  --runtime NAME         runtime to test: ${Object.keys(adapters).join(', ')} (default ${DEFAULT_RUNTIME})
+  --host NAME            wasi:mcp host: native (default: the runtime's first host)
+  --cases GLOB           case files to load (repeatable; default: the suite's cases/**/*.yaml)
+  --filter PATTERN       run only cases whose id matches (glob: * and ?; repeatable)
+  --fixture NAME         run every case on this fixture instead of the one it names
+                         (e.g. mutant:ignore-cancel, see docs/fixtures.md)
+  --out DIR              report folder (default: reports)
+  --reporter LIST        comma-separated: console, junit, json, tap (default: console,junit,json)
+  --timing-scale N       multiply every timing bound and timeout by N (default 1;
+                         2-5 for slow machines; env WASI_MCP_TIMING_SCALE)
+  --jobs N               cases run at once (default: ${defaultJobs()})
+  --protocol-version V   MCP revision the harness requests (default 2025-11-25)
+  --list                 list the selected cases and exit
+  --version              print the suite's version
+  -h, --help             show this help
+
+Reports: <out>/junit-<runtime>-<host>.xml, <out>/results-<runtime>-<host>.json
+(and .tap with --reporter tap).
+
+Exit codes: 0 every case as expected; 1 conformance failures (a MUST case
+failed or timed out, or an expected failure passed); 2 usage error, broken
+case file, missing runtime or fixture, or a harness error.
+`;
+
+function defaultJobs(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+class UsageError extends Error {}
+
+function positive(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} takes a positive number, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+function idMatcher(patterns: string[]): (id: string) => boolean {
+  if (patterns.length === 0) return () => true;
+  const res = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+  return (id) => res.some((re) => re.test(id));
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        runtime: { type: 'string' },
+        host: { type: 'string' },
+        cases: { type: 'string', multiple: true },
+        filter: { type: 'string', multiple: true },
+        fixture: { type: 'string' },
+        out: { type: 'string' },
+        reporter: { type: 'string' },
+        'timing-scale': { type: 'string' },
+        jobs: { type: 'string' },
+        'protocol-version': { type: 'string' },
+        list: { type: 'boolean' },
+        version: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    err.write(`wasi-mcp-conformance: ${(e as Error).message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  if (values.help) {
+    out.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    out.write(`wasi-mcp-conformance ${installedVersion('wasi-mcp-conformance')}\n`);
+    return 0;
+  }
+  try {
+    return await run(values, out, err);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof InfrastructureError) {
+      err.write(`wasi-mcp-conformance: ${e.message}\n`);
+      if (e instanceof InfrastructureError && e.hint) err.write(`  how to fix: ${e.hint}\n`);
+      if (e instanceof UsageError) err.write('Run with --help for usage.\n');
+      return 2;
+    }
+    throw e;
+  }
+}
+
+type Values = {
+  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; out?: string; reporter?: string;
+  'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; list?: boolean;
+};
+
+async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const runtime = values.runtime ?? DEFAULT_RUNTIME;
+  const adapter = adapters[runtime];
+  if (!adapter) throw new UsageError(`unknown runtime ${JSON.stringify(runtime)}; known: ${Object.keys(adapters).join(', ')}`);
+  const host = values.host ?? adapter.hosts[0]!;
+  if (!adapter.hosts.includes(host)) throw new UsageError(`runtime ${runtime} has no host ${JSON.stringify(host)}; it has: ${adapter.hosts.join(', ')}`);
+  const reporters = (values.reporter ?? 'console,junit,json').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const r of reporters) if (!REPORTERS.includes(r as Reporter)) throw new UsageError(`unknown reporter ${JSON.stringify(r)}; known: ${REPORTERS.join(', ')}`);
+  const timingScale = positive('--timing-scale', values['timing-scale'] ?? process.env.WASI_MCP_TIMING_SCALE, 1);
+  const jobs = Math.floor(positive('--jobs', values.jobs, defaultJobs()));
+  const protocolVersion = values['protocol-version'] ?? '2025-11-25';
+
+  const { cases: loaded, problems } = await loadCases({
+    root: join(packageRoot, 'cases'),
+    ...(values.cases ? { patterns: values.cases.map((p) => resolve(p)) } : {}),
+  });
+  const selected = loaded.filter((c) => idMatcher(values.filter ?? [])(c.id));
+  for (const p of problems) err.write(`${formatProblem(p)}\n`);
+
+  if (values.list) {
+    for (const c of selected) out.write(`${c.id.padEnd(44)} ${c.severity.padEnd(6)} ${c.area.padEnd(12)} ${c.title}\n`);
+    out.write(`${selected.length} cases${problems.length ? `, ${problems.length} problems in case files` : ''}\n`);
+    return problems.length ? 2 : 0;
+  }
+  if (selected.length === 0 && problems.length === 0) throw new UsageError('no case matches the --cases and --filter given');
+
+  const console = reporters.includes('console') ? new ConsoleReporter(out) : undefined;
+  console?.targetStart(`${runtime}/${host}`, selected.length);
+  const report = await runTarget({
+    adapter,
+    host,
+    cases: selected,
+    timingScale,
+    protocolVersion,
+    witDigest: witDigest(),
+    jobs,
+    ...(values.fixture ? { fixtureOverride: values.fixture } : {}),
+    ...(process.env.WASI_MCP_HOST_DEFECT ? { hostEnv: { WASI_MCP_HOST_DEFECT: process.env.WASI_MCP_HOST_DEFECT } } : {}),
+    onResult: (r) => console?.result(r),
+  });
+  // Broken case files are results too, so that reports show them.
+  report.results.push(...problems.map((p): CaseResult => ({
+    id: `case-file:${p.file}`, title: 'case file could not be loaded', area: 'case-file', severity: 'MUST', file: p.file,
+    references: {}, fixture: '-', outcome: 'error', message: formatProblem(p), durationMs: 0, transcript: [],
+  })));
+
+  const files = await writeReports(report, values.out ?? 'reports', reporters as Reporter[]);
+  console?.summary(report, files.map((f) => relative(process.cwd(), f) || f));
+  if (report.infrastructureError && !console) err.write(`${report.infrastructureError}\n`);
+  return exitCode(report);
+}
+
+export function exitCode(report: TargetReport): number {
+  if (report.infrastructureError || report.results.some((r) => r.outcome === 'error')) return 2;
+  return report.results.some(failsRun) ? 1 : 0;
+}
+
+async function writeReports(report: TargetReport, outDir: string, reporters: Reporter[]): Promise<string[]> {
+  const dir = resolve(outDir);
+  await mkdir(dir, { recursive: true });
+  const stem = `${report.target.runtime}-${report.target.host}`;
+  const written: string[] = [];
+  const write = async (name: string, text: string) => {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    written.push(path);
+  };
+  if (reporters.includes('junit')) await write(`junit-${stem}.xml`, junitXml(report));
+  if (reporters.includes('json')) await write(`results-${stem}.json`, jsonReport(report));
+  if (reporters.includes('tap')) await write(`results-${stem}.tap`, tapReport(report));
+  return written;
+}

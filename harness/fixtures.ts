@@ -1,0 +1,22 @@
+// Fixture names in cases → component files (docs/fixtures.md).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FixtureComponent } from '../adapters/adapter.js';
+import { packageRoot } from '../adapters/paths.js';
+
+export const fixturesDir = join(packageRoot, 'guest-fixtures', 'dist');
+
+export class FixtureError extends Error {
+  override name = 'FixtureError';
+}
+
+export function resolveFixture(name: string): FixtureComponent {
+  const [base, defect] = name.split(':', 2) as [string, string | undefined];
+  if (base === 'mutant' && !defect) throw new FixtureError('fixture "mutant" needs a defect: mutant:DEFECT (docs/fixtures.md)');
+  if (base !== 'mutant' && defect !== undefined) throw new FixtureError(`fixture "${name}": only "mutant" takes a defect`);
+  const componentPath = join(fixturesDir, `${base}.wasm`);
+  if (!existsSync(componentPath)) {
+    throw new FixtureError(`fixture "${name}": ${componentPath} does not exist (rebuild the fixtures with \`npm run build:fixtures\`)`);
+  }
+  return { name, componentPath, guestEnv: defect ? { WASI_MCP_FIXTURE_DEFECT: defect } : {} };
+}

@@ -1,0 +1,45 @@
+// Live progress on the terminal: one line per case as it finishes, details
+// for anything that is not a pass, and a summary per target. Colour only on
+// an interactive terminal outside CI.
+import { countOutcomes, failsRun, isWarning, OUTCOMES, targetName, type CaseResult, type Outcome, type TargetReport } from '../results.js';
+
+const COLOURS: Record<Outcome | 'warn', string> = {
+  pass: '32', xfail: '36', unsupported: '33', warn: '33', fail: '31', xpass: '31', timeout: '31', error: '35',
+};
+
+export class ConsoleReporter {
+  private readonly colour: boolean;
+
+  constructor(private readonly out: NodeJS.WritableStream = process.stdout, isTTY = Boolean((out as { isTTY?: boolean }).isTTY)) {
+    this.colour = isTTY && !process.env.CI && !process.env.NO_COLOR;
+  }
+
+  private paint(code: string, text: string): string {
+    return this.colour ? `\u001b[${code}m${text}\u001b[0m` : text;
+  }
+
+  targetStart(name: string, total: number): void {
+    this.out.write(`\n${name}: ${total} cases\n`);
+  }
+
+  result(r: CaseResult): void {
+    const label = isWarning(r) ? 'warn' : r.outcome;
+    this.out.write(`  ${this.paint(COLOURS[label], label.padEnd(11))} ${r.id} ${this.paint('2', `(${r.durationMs} ms)`)}\n`);
+    if (r.outcome !== 'pass' && r.message) {
+      const text = r.outcome === 'unsupported' ? r.message.split('\n')[0]! : r.message;
+      for (const line of text.split('\n').slice(0, 12)) this.out.write(`              ${line}\n`);
+    }
+  }
+
+  summary(report: TargetReport, files: string[]): void {
+    const counts = countOutcomes(report.results);
+    const parts = OUTCOMES.filter((o) => counts[o] > 0).map((o) => `${counts[o]} ${o}`);
+    const warnings = report.results.filter(isWarning).length;
+    if (warnings) parts.push(`${warnings} warning${warnings > 1 ? 's' : ''}`);
+    const failed = report.results.filter(failsRun).length + counts.error;
+    const verdict = failed ? this.paint('31', 'FAILED') : this.paint('32', 'OK');
+    this.out.write(`\n${targetName(report.target)} ${report.runtime ? report.runtime.version : '(not available)'}: ${verdict} ${parts.join(', ')} in ${(report.durationMs / 1000).toFixed(1)} s\n`);
+    if (report.infrastructureError) this.out.write(`  ${report.infrastructureError}\n`);
+    for (const f of files) this.out.write(`  wrote ${f}\n`);
+  }
+}

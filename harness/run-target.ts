@@ -1,0 +1,98 @@
+// Runs a set of cases on one target (runtime × host) and collects a report.
+// The runner knows nothing about any runtime: it only calls the adapter.
+import type { Adapter, Capability, PreparedFixture, RuntimeInfo } from '../adapters/adapter.js';
+import type { Case } from './case-types.js';
+import { resolveFixture } from './fixtures.js';
+import type { CaseResult, TargetReport } from './results.js';
+import { baseResult, runCase } from './run-case.js';
+
+export interface TargetRunOptions {
+  adapter: Adapter;
+  host: string;
+  cases: Case[];
+  timingScale: number;
+  protocolVersion: string;
+  witDigest: string;
+  jobs: number;
+  /** Run every case on this fixture instead of the one it names. */
+  fixtureOverride?: string;
+  hostEnv?: Record<string, string>;
+  onResult?: (r: CaseResult) => void;
+}
+
+/** Runs `fn` over `items` with at most `jobs` at once, keeping order of results. */
+async function pool<T, R>(items: T[], jobs: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
+  return results;
+}
+
+export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const report = (runtime: RuntimeInfo | null, capabilities: string[], results: CaseResult[], infrastructureError?: string): TargetReport => ({
+    target: { runtime: o.adapter.runtime, host: o.host },
+    runtime: runtime ? { version: runtime.version, binary: runtime.binary, details: runtime.details } : null,
+    capabilities,
+    witDigest: o.witDigest,
+    protocolVersion: o.protocolVersion,
+    timingScale: o.timingScale,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    results,
+    ...(infrastructureError ? { infrastructureError } : {}),
+  });
+
+  let runtime: RuntimeInfo;
+  let probe;
+  try {
+    runtime = await o.adapter.detect();
+    probe = await o.adapter.probe(o.host);
+  } catch (e) {
+    const message = (e as Error).message + ((e as { hint?: string }).hint ? `\n  how to fix: ${(e as { hint?: string }).hint}` : '');
+    const results = o.cases.map((c) => ({ ...baseResult(c), outcome: 'error' as const, message, durationMs: 0, transcript: [] }));
+    results.forEach((r) => o.onResult?.(r));
+    return report(null, [], results, message);
+  }
+
+  const prepared = new Map<string, Promise<PreparedFixture>>();
+  const prepare = (name: string) => {
+    let p = prepared.get(name);
+    if (!p) {
+      p = (async () => o.adapter.prepare(resolveFixture(name), o.host))();
+      prepared.set(name, p);
+    }
+    return p;
+  };
+
+  const results = await pool(o.cases, o.jobs, async (c): Promise<CaseResult> => {
+    const missing = (c.requires ?? []).filter((cap) => !probe.capabilities.includes(cap as Capability));
+    let result: CaseResult;
+    if (missing.length > 0) {
+      const why = missing.map((cap) => `${cap}: ${probe.missing[cap as Capability] ?? 'not available'}`).join('; ');
+      result = { ...baseResult(c), outcome: 'unsupported', message: `the target lacks ${why}`, durationMs: 0, transcript: [] };
+    } else {
+      const fixture = o.fixtureOverride ?? c.fixture;
+      let ready: PreparedFixture | undefined;
+      try {
+        ready = await prepare(fixture);
+      } catch (e) {
+        result = { ...baseResult(c), outcome: 'error', message: `fixture ${fixture}: ${(e as Error).message}`, durationMs: 0, transcript: [] };
+      }
+      if (ready) {
+        result = await runCase(c, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, protocolVersion: o.protocolVersion, hostEnv: o.hostEnv });
+        if (o.fixtureOverride) result.fixture = fixture;
+      }
+    }
+    o.onResult?.(result!);
+    return result!;
+  });
+  return report(runtime, probe.capabilities, results);
+}

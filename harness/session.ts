@@ -1,0 +1,216 @@
+// A JSON-RPC client over a target's stdio: sends lines, reads lines, checks
+// every incoming message against the MCP schema, and lets steps wait for the
+// messages they care about. Keeps a timestamped transcript for reports.
+import type { TargetProcess } from '../adapters/adapter.js';
+import { checkServerMessage } from './mcp-schema.js';
+
+export type JsonObject = Record<string, unknown>;
+
+export interface TranscriptEntry {
+  /** Milliseconds since the session started. */
+  at: number;
+  dir: 'send' | 'recv' | 'note';
+  text: string;
+}
+
+export interface Incoming {
+  at: number;
+  message: JsonObject;
+}
+
+/** A step's expectation was not met: the case fails with this message. */
+export class StepFailure extends Error {
+  override name = 'StepFailure';
+}
+
+const STDERR_KEEP = 8192;
+
+interface Waiter {
+  accept: (m: Incoming) => boolean;
+  resolve: (m: Incoming) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class Session {
+  readonly transcript: TranscriptEntry[] = [];
+  /** Messages not yet consumed by a step, in arrival order. */
+  readonly pending: Incoming[] = [];
+  /** Everything wrong with what the target wrote: non-JSON lines, schema violations. */
+  readonly violations: string[] = [];
+  /** When each request id was sent, and its method. */
+  readonly requests = new Map<string, { at: number; method: string }>();
+  private readonly t0 = performance.now();
+  private buffer = '';
+  private stderrTail = '';
+  private waiters: Waiter[] = [];
+  private exitInfo: string | undefined;
+  private readonly listeners = new Set<(m: Incoming) => void>();
+
+  constructor(private readonly proc: TargetProcess) {
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (chunk: string) => this.onData(chunk));
+    proc.stderr.setEncoding('utf8');
+    proc.stderr.on('data', (chunk: string) => {
+      this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_KEEP);
+    });
+    void proc.exited.then(({ code, signal }) => {
+      this.exitInfo = signal ? `signal ${signal}` : `exit code ${code}`;
+      this.note(`target exited (${this.exitInfo})`);
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const w of waiters) {
+        clearTimeout(w.timer);
+        w.reject(new StepFailure(`the target exited (${this.exitInfo}) while a message was expected${this.stderrHint()}`));
+      }
+    });
+  }
+
+  now(): number {
+    return performance.now() - this.t0;
+  }
+
+  get stderr(): string {
+    return this.stderrTail;
+  }
+
+  get exited(): boolean {
+    return this.exitInfo !== undefined;
+  }
+
+  stderrHint(): string {
+    const tail = this.stderrTail.trim().split('\n').slice(-6).join('\n');
+    return tail ? `; stderr: ${tail}` : '';
+  }
+
+  note(text: string): void {
+    this.transcript.push({ at: this.now(), dir: 'note', text });
+  }
+
+  /** Sends a JSON-RPC message; adds `jsonrpc: "2.0"` when absent. Returns the send time. */
+  send(message: JsonObject): number {
+    const full: JsonObject = { jsonrpc: '2.0', ...message };
+    if ('id' in full && typeof full.method === 'string') {
+      this.requests.set(JSON.stringify(full.id), { at: this.now(), method: full.method });
+    }
+    return this.sendRaw(JSON.stringify(full));
+  }
+
+  sendRaw(text: string): number {
+    const line = text.endsWith('\n') ? text : `${text}\n`;
+    const at = this.now();
+    this.transcript.push({ at, dir: 'send', text: line.trimEnd() });
+    if (!this.exited) this.proc.stdin.write(line);
+    return at;
+  }
+
+  private onData(chunk: string): void {
+    this.buffer += chunk;
+    for (let nl = this.buffer.indexOf('\n'); nl >= 0; nl = this.buffer.indexOf('\n')) {
+      const line = this.buffer.slice(0, nl).replace(/\r$/, '');
+      this.buffer = this.buffer.slice(nl + 1);
+      if (line.trim() !== '') this.onLine(line);
+    }
+  }
+
+  private onLine(line: string): void {
+    const at = this.now();
+    this.transcript.push({ at, dir: 'recv', text: line });
+    let message: unknown;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      this.violations.push(`the target wrote a line to stdout that is not JSON: ${JSON.stringify(line.slice(0, 200))}`);
+      return;
+    }
+    const problem = checkServerMessage(message, (id) => this.requests.get(JSON.stringify(id))?.method);
+    if (problem) this.violations.push(`${problem} in ${line.slice(0, 200)}`);
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) return;
+    const incoming = { at, message: message as JsonObject };
+    for (const l of this.listeners) l(incoming);
+    const i = this.waiters.findIndex((w) => w.accept(incoming));
+    if (i >= 0) {
+      const [w] = this.waiters.splice(i, 1);
+      clearTimeout(w!.timer);
+      w!.resolve(incoming);
+    } else {
+      this.pending.push(incoming);
+    }
+  }
+
+  /** Observes every message as it arrives (whether or not a step consumes it). */
+  listen(fn: (m: Incoming) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * Consumes the first message (already received or yet to come) that
+   * `accept` takes. Rejects with StepFailure after `timeoutMs` or when the
+   * target exits first.
+   */
+  take(accept: (m: Incoming) => boolean, timeoutMs: number, what: string): Promise<Incoming> {
+    const i = this.pending.findIndex(accept);
+    if (i >= 0) return Promise.resolve(this.pending.splice(i, 1)[0]!);
+    if (this.exitInfo) return Promise.reject(new StepFailure(`the target exited (${this.exitInfo}) before ${what}${this.stderrHint()}`));
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        accept,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          reject(new StepFailure(`no ${what} within ${Math.round(timeoutMs)} ms`));
+        }, Math.max(0, timeoutMs)),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Resolves with the first matching message within `ms`, or undefined; does not consume. */
+  async watch(accept: (m: Incoming) => boolean, ms: number): Promise<Incoming | undefined> {
+    const seen = this.pending.find(accept);
+    if (seen) return seen;
+    return new Promise((resolve) => {
+      const stop = this.listen((m) => {
+        if (accept(m)) done(m);
+      });
+      const timer = setTimeout(() => done(undefined), ms);
+      const done = (m: Incoming | undefined) => {
+        clearTimeout(timer);
+        stop();
+        resolve(m);
+      };
+    });
+  }
+
+  /** Stops waiting for anything; used when a case ends. */
+  dispose(): void {
+    for (const w of this.waiters) clearTimeout(w.timer);
+    this.waiters = [];
+    this.listeners.clear();
+  }
+}
+
+/**
+ * Whether a message is the response to `id`. For `null` this includes an
+ * error response without an id: JSON-RPC writes `id: null` when it could not
+ * read the request's id, MCP's schema leaves the id out; both are accepted.
+ */
+export function isResponseTo(id: unknown): (m: Incoming) => boolean {
+  const key = JSON.stringify(id ?? null);
+  return (m) => {
+    if (m.message.method !== undefined) return false;
+    if (!('id' in m.message)) return key === 'null' && 'error' in m.message;
+    return JSON.stringify(m.message.id) === key;
+  };
+}
+
+/** The response as cases see it: an error response without an id reads as `id: null`. */
+export function withNullId(message: JsonObject): JsonObject {
+  return 'id' in message || message.method !== undefined ? message : { ...message, id: null };
+}
+
+export function isNotification(method: string): (m: Incoming) => boolean {
+  return (m) => m.message.method === method && !('id' in m.message);
+}
