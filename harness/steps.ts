@@ -154,12 +154,21 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       const request = s.requests.get(key(v.request));
       const cancelAt = ctx.cancelSentAt.get(key(v.request));
       if (!request || cancelAt === undefined) throw new StepFailure(`request ${key(v.request)} was not sent and cancelled by earlier steps`);
-      const seen = (await observe(ctx, 'cancellation', v.label)) as { found?: boolean; observed?: boolean; elapsed_ms?: number; via?: string };
-      if (!seen.found) throw new StepFailure(`the fixture has no record of a call labelled ${JSON.stringify(v.label)}`);
-      if (!seen.observed) throw new StepFailure(`the guest never observed the cancellation (it ran for ${seen.elapsed_ms} ms and was not stopped)`);
+      const bound = v.within_ms * ctx.timingScale;
+      type Seen = { found?: boolean; observed?: boolean; elapsed_ms?: number; via?: string };
+      // The guest may still be on its way to noticing: ask until it has, or until the bound has passed.
+      let seen: Seen;
+      for (;;) {
+        seen = (await observe(ctx, 'cancellation', v.label)) as Seen;
+        if (!seen.found) throw new StepFailure(`the fixture has no record of a call labelled ${JSON.stringify(v.label)}`);
+        if (seen.observed || s.now() > cancelAt + bound) break;
+        await sleep(20);
+      }
+      if (!seen.observed) {
+        throw new StepFailure(`the guest had not observed the cancellation ${Math.round(s.now() - cancelAt)} ms after it was sent; the bound is ${bound} ms`);
+      }
       // The guest measures from the start of its call; the request left the harness no later than that.
       const latency = (seen.elapsed_ms ?? 0) - (cancelAt - request.at);
-      const bound = v.within_ms * ctx.timingScale;
       s.note(`cancellation observed via ${seen.via} about ${Math.round(latency)} ms after notifications/cancelled (bound ${bound} ms)`);
       if (latency > bound) throw new StepFailure(`the guest observed the cancellation ${Math.round(latency)} ms after it was sent; the bound is ${bound} ms`);
       return;
