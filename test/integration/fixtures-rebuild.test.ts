@@ -1,0 +1,29 @@
+// The committed fixtures are what their source builds: rebuild them from
+// source into a temporary folder and require the same behaviour, case by
+// case (QuickJS builds are not byte-reproducible, so bytes are not compared).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { root, runCli } from './cli.js';
+
+describe('guest-fixtures rebuilt from source', () => {
+  it('behave as the committed ones on every case and on a defect', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'wmc-fixtures-'));
+    const { buildFixtures } = (await import(join(root, 'guest-fixtures', 'build.mjs'))) as { buildFixtures: (dir: string) => unknown };
+    buildFixtures(out);
+
+    const outcomes = async (args: string[], env: Record<string, string> = {}) =>
+      Object.fromEntries((await runCli(['--reporter', 'json', ...args], env)).report().results.map((r) => [r.id, r.outcome]));
+    const rebuilt = { WASI_MCP_FIXTURES_DIR: out };
+
+    const committed = await outcomes([]);
+    expect(Object.values(committed).every((o) => o === 'pass')).toBe(true);
+    expect(await outcomes([], rebuilt)).toEqual(committed);
+
+    const mutantArgs = ['--fixture', 'mutant:ignore-cancel', '--filter', 'cancellation-*'];
+    const mutantCommitted = await outcomes(mutantArgs);
+    expect(mutantCommitted['cancellation-observed-by-guest']).toBe('fail');
+    expect(await outcomes(mutantArgs, rebuilt)).toEqual(mutantCommitted);
+  });
+});
