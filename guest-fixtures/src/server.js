@@ -16,10 +16,13 @@ const DEFECTS_ENABLED = false;
 // ---------------------------------------------------------------- defects
 
 const DEFECTS = [
-  'none', 'ignore-cancel', 'truncated-stream', 'progress-regress', 'wrong-echo', 'trap',
+  'none', 'ignore-cancel', 'truncated-stream', 'progress-regress', 'wrong-results', 'trap',
   'stdout-garbage', 'wrong-errors', 'short-lists', 'ignore-prompt-args', 'text-as-blob',
-  'hang-on-read',
+  'hang-on-read', 'bad-initialize', 'trap-on-cancel',
 ];
+
+/** Set by `trap-on-cancel` once a cancellation was observed: every later call traps. */
+let poisoned = false;
 
 let defectValue = null;
 
@@ -350,6 +353,13 @@ export const server = {
         getStdout().blockingWriteAndFlush(utf8('this line is not JSON-RPC (stdout-garbage defect)\n'));
       }
     }
+    if (has('bad-initialize')) {
+      return {
+        info: { name: 'someone-else', version: '9.9.9', title: null },
+        capabilities: { tools: null, resources: { subscribe: false, listChanged: false }, prompts: { listChanged: false }, logging: true },
+        instructions: null,
+      };
+    }
     return {
       info: SERVER_INFO,
       capabilities: {
@@ -385,7 +395,7 @@ export const server = {
       description: null,
       messages: [{ role: 'user', content: { tag: 'text', val: text } }],
     });
-    if (name === 'plain') return message('Say hello.');
+    if (name === 'plain') return message(has('wrong-results') ? 'Say goodbye.' : 'Say hello.');
     if (name === 'greet') {
       if (has('ignore-prompt-args')) return message('Greet someone in a plain style.');
       if (!values.has('name')) {
@@ -408,18 +418,19 @@ function runTool(name, args) {
       if (typeof args.text !== 'string') {
         return textResult('echo needs a string argument "text"', true);
       }
-      return textResult(has('wrong-echo') ? args.text.toUpperCase() : args.text);
+      return textResult(has('wrong-results') ? args.text.toUpperCase() : args.text);
     }
     case 'add': {
       const { a, b } = args;
       if (typeof a !== 'number' || typeof b !== 'number') {
+        if (has('wrong-results')) throw mcpError('invalid-params', 'add needs two numbers, a and b');
         return textResult('add needs two numbers, a and b', true);
       }
-      const sum = a + b;
+      const sum = has('wrong-results') ? a + b + 1 : a + b;
       return textResult(String(sum), false, { sum });
     }
     case 'fail':
-      return textResult('the tool failed on purpose', true);
+      return textResult('the tool failed on purpose', !has('wrong-results'));
     case 'observations': {
       const { kind, key } = args;
       if ((kind !== 'stream' && kind !== 'cancellation') || typeof key !== 'string') {
@@ -483,6 +494,7 @@ async function runSlow(steps, stepMs, label, progress, outcome, cancel) {
       if (regress && i === 2 && !(await report(1)).go) { stopped = true; break; }
     }
     if (stopped) {
+      if (has('trap-on-cancel')) poisoned = true;
       obs.observed = true;
       obs.via = via;
       obs.elapsed_ms = elapsedMs(t0);
@@ -507,7 +519,7 @@ async function runSlow(steps, stepMs, label, progress, outcome, cancel) {
 
 export const streaming = {
   async callTool(name, argsJson, cancel) {
-    if (name === 'echo' && has('trap')) {
+    if (poisoned || (name === 'echo' && has('trap'))) {
       // A thrown value that cannot be lowered to `error`: the component traps.
       throw 'trap defect';
     }
@@ -572,6 +584,7 @@ export const streaming = {
       let name = uri.slice('fixture://greeting/'.length);
       if (name !== '' && name.indexOf('/') < 0 && name.indexOf('?') < 0 && name.indexOf('#') < 0) {
         try { name = decodeURIComponent(name); } catch (e) { ignore(e); }
+        if (has('wrong-results')) name = name.toLowerCase();
         bytes = utf8('Hello, ' + name + '!');
       }
     }
