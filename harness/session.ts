@@ -2,6 +2,7 @@
 // every incoming message against the MCP schema, and lets steps wait for the
 // messages they care about. Keeps a timestamped transcript for reports.
 import type { TargetProcess } from '../adapters/adapter.js';
+import { lineSplitter } from './lines.js';
 import { checkServerMessage } from './mcp-schema.js';
 
 export type JsonObject = Record<string, unknown>;
@@ -46,7 +47,6 @@ export class Session {
   /** When each request id was sent, and its method. */
   readonly requests = new Map<string, { at: number; method: string }>();
   private readonly t0 = performance.now();
-  private buffer = '';
   private stderrTail = '';
   private waiters: Waiter[] = [];
   private exitInfo: string | undefined;
@@ -54,7 +54,7 @@ export class Session {
 
   constructor(private readonly proc: TargetProcess) {
     proc.stdout.setEncoding('utf8');
-    proc.stdout.on('data', (chunk: string) => this.onData(chunk));
+    proc.stdout.on('data', lineSplitter((line) => this.onLine(line)));
     proc.stderr.setEncoding('utf8');
     proc.stderr.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_KEEP);
@@ -107,15 +107,6 @@ export class Session {
     this.transcript.push({ at, dir: 'send', text: line.trimEnd() });
     if (!this.exited) this.proc.stdin.write(line);
     return at;
-  }
-
-  private onData(chunk: string): void {
-    this.buffer += chunk;
-    for (let nl = this.buffer.indexOf('\n'); nl >= 0; nl = this.buffer.indexOf('\n')) {
-      const line = this.buffer.slice(0, nl).replace(/\r$/, '');
-      this.buffer = this.buffer.slice(nl + 1);
-      if (line.trim() !== '') this.onLine(line);
-    }
   }
 
   private onLine(line: string): void {

@@ -5,31 +5,22 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Readable, Writable } from 'node:stream';
+import { lineSplitter } from '../../harness/lines.js';
 import { defect } from './defects.js';
 
 export class LineTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
-  private buffer = '';
   private closed = false;
 
   constructor(private readonly input: Readable, private readonly output: Writable) {}
 
   async start(): Promise<void> {
     this.input.setEncoding('utf8');
-    this.input.on('data', (chunk: string) => this.onData(chunk));
+    this.input.on('data', lineSplitter((line) => this.onLine(line)));
     this.input.on('end', () => void this.close());
     this.input.on('error', (e) => this.onerror?.(e));
-  }
-
-  private onData(chunk: string): void {
-    this.buffer += chunk;
-    for (let nl = this.buffer.indexOf('\n'); nl >= 0; nl = this.buffer.indexOf('\n')) {
-      const line = this.buffer.slice(0, nl).replace(/\r$/, '');
-      this.buffer = this.buffer.slice(nl + 1);
-      if (line.trim() !== '') this.onLine(line);
-    }
   }
 
   private onLine(line: string): void {
