@@ -1,6 +1,7 @@
 // Command line: parse options, run the chosen target, write reports, and
 // turn the results into an exit code (0 as expected, 1 conformance
 // failures, 2 usage or infrastructure error).
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -8,7 +9,6 @@ import { parseArgs } from 'node:util';
 import { InfrastructureError } from '../adapters/adapter.js';
 import { adapters, DEFAULT_RUNTIME } from '../adapters/index.js';
 import { packageRoot } from '../adapters/paths.js';
-import { installedVersion } from '../adapters/jco-transpile.js';
 import type { Case } from './case-types.js';
 import { formatProblem, loadCases } from './load-cases.js';
 import { ConsoleReporter } from './reporters/console.js';
@@ -103,7 +103,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     return 0;
   }
   if (values.version) {
-    out.write(`wasi-mcp-conformance ${installedVersion('wasi-mcp-conformance')}\n`);
+    const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+    out.write(`wasi-mcp-conformance ${pkg.version}\n`);
     return 0;
   }
   try {
