@@ -23,7 +23,10 @@ export interface ProbeResult {
 /** A fixture component as the runner resolved it. */
 export interface FixtureComponent {
   name: string;
+  /** The wasi:mcp server component, for hosts that load it directly (native hosts). */
   componentPath: string;
+  /** The component composed with the virtual host into a wasi:cli command, for `virtual` hosts. */
+  composedPath?: string;
   /** Environment the guest sees (least privilege: only what the fixture needs). */
   guestEnv: Record<string, string>;
 }
@@ -65,5 +68,13 @@ export class InfrastructureError extends Error {
   constructor(message: string, readonly hint?: string) {
     super(message);
     this.name = 'InfrastructureError';
+  }
+}
+
+/** The runtime is not on this machine at all: under `--runtime all` a fact to report, not a failure. */
+export class NotInstalledError extends InfrastructureError {
+  constructor(message: string, hint?: string) {
+    super(message, hint);
+    this.name = 'NotInstalledError';
   }
 }

@@ -1,6 +1,8 @@
 // jco: components transpiled to JavaScript and run in a Node with JSPI.
 // Host `native` is the suite's TypeScript wasi:mcp host (hosts/jco-native),
-// jco's native implementation of the interface.
+// jco's native implementation of the interface; host `virtual` runs the
+// fixture composed with the virtual host, the same bytes wasmtime runs.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter, PreparedFixture, ProbeResult, RuntimeInfo, TargetProcess } from './adapter.js';
 import { findJspiNode } from './jspi-node.js';
@@ -8,11 +10,14 @@ import { jcoVersion, transpileCached } from './jco-transpile.js';
 import { packageRoot } from './paths.js';
 import { spawnTarget } from './process.js';
 
-const NATIVE_HOST = join(packageRoot, 'dist', 'hosts', 'jco-native', 'main.js');
+const RUNNERS: Record<string, string> = {
+  native: join(packageRoot, 'dist', 'hosts', 'jco-native', 'main.js'),
+  virtual: join(packageRoot, 'dist', 'hosts', 'jco-virtual', 'main.js'),
+};
 
 export const jcoAdapter: Adapter = {
   runtime: 'jco',
-  hosts: ['native'],
+  hosts: ['native', 'virtual'],
 
   async detect(): Promise<RuntimeInfo> {
     const node = await findJspiNode();
@@ -30,13 +35,17 @@ export const jcoAdapter: Adapter = {
     return { capabilities: ['core-wasm', 'component-model', 'p3-async', 'stdio'], missing: {} };
   },
 
-  async prepare(fixture): Promise<PreparedFixture> {
-    return { fixture, artifact: await transpileCached(fixture.componentPath) };
+  async prepare(fixture, host): Promise<PreparedFixture> {
+    const component = host === 'virtual' ? fixture.composedPath : fixture.componentPath;
+    if (!component || !existsSync(component)) {
+      throw new Error(`no ${host === 'virtual' ? 'composed ' : ''}component for ${fixture.name} at ${component ?? '(none)'}; build it with \`npm run build:fixtures\``);
+    }
+    return { fixture, artifact: await transpileCached(component) };
   },
 
-  async start(prepared, _host, options = {}): Promise<TargetProcess> {
+  async start(prepared, host, options = {}): Promise<TargetProcess> {
     const node = await findJspiNode();
-    return spawnTarget(node.path, [NATIVE_HOST, prepared.artifact], {
+    return spawnTarget(node.path, [RUNNERS[host]!, prepared.artifact], {
       cwd: packageRoot,
       env: {
         PATH: process.env.PATH ?? '',

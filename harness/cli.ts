@@ -7,7 +7,9 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InfrastructureError } from '../adapters/adapter.js';
+import type { Adapter } from '../adapters/adapter.js';
 import { adapters, DEFAULT_RUNTIME } from '../adapters/index.js';
+import { buildMatrix, matrixMarkdown } from './reporters/matrix.js';
 import { packageRoot } from '../adapters/paths.js';
 import type { Case } from './case-types.js';
 import { formatProblem, loadCases } from './load-cases.js';
@@ -28,8 +30,9 @@ Runs the wasi:mcp conformance cases against a target (runtime x host) and
 writes reports. With no options: every case on jco with the native host.
 
 Options:
-  --runtime NAME         runtime to test: ${Object.keys(adapters).join(', ')} (default ${DEFAULT_RUNTIME})
-  --host NAME            wasi:mcp host: native (default: the runtime's first host)
+  --runtime NAME         runtime to test: ${Object.keys(adapters).join(', ')}, or all (every target,
+                         a runtime that is not installed is reported as such; default ${DEFAULT_RUNTIME})
+  --host NAME            wasi:mcp host: native (jco only) or virtual (default: the runtime's first host)
   --cases GLOB           case files to load (repeatable; default: the suite's cases/**/*.yaml)
   --filter PATTERN       run only cases whose id matches (glob: * and ?; repeatable)
   --fixture NAME         run every case on this fixture instead of the one it names
@@ -45,7 +48,11 @@ Options:
   -h, --help             show this help
 
 Reports: <out>/junit-<runtime>-<host>.xml, <out>/results-<runtime>-<host>.json
-(and .tap with --reporter tap).
+(and .tap with --reporter tap); with several targets also <out>/matrix.md and
+<out>/matrix.json, the portability matrix.
+
+Environment: WASMTIME (the wasmtime binary), WASI_MCP_WASMTIME_FLAGS (extra
+wasmtime flags), WASI_MCP_NODE (a Node >= 24 for jco).
 
 Exit codes: 0 every case as expected; 1 conformance failures (a MUST case
 failed or timed out, or an expected failure passed); 2 usage error, broken
@@ -125,12 +132,25 @@ type Values = {
   'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; list?: boolean;
 };
 
+interface Target {
+  adapter: Adapter;
+  host: string;
+}
+
+function selectTargets(runtime: string, host: string | undefined): Target[] {
+  if (runtime === 'all') {
+    return Object.values(adapters).flatMap((adapter) => adapter.hosts.filter((h) => !host || h === host).map((h) => ({ adapter, host: h })));
+  }
+  const adapter = adapters[runtime];
+  if (!adapter) throw new UsageError(`unknown runtime ${JSON.stringify(runtime)}; known: ${Object.keys(adapters).join(', ')}, all`);
+  const h = host ?? adapter.hosts[0]!;
+  if (!adapter.hosts.includes(h)) throw new UsageError(`runtime ${runtime} has no host ${JSON.stringify(h)}; it has: ${adapter.hosts.join(', ')}`);
+  return [{ adapter, host: h }];
+}
+
 async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const runtime = values.runtime ?? DEFAULT_RUNTIME;
-  const adapter = adapters[runtime];
-  if (!adapter) throw new UsageError(`unknown runtime ${JSON.stringify(runtime)}; known: ${Object.keys(adapters).join(', ')}`);
-  const host = values.host ?? adapter.hosts[0]!;
-  if (!adapter.hosts.includes(host)) throw new UsageError(`runtime ${runtime} has no host ${JSON.stringify(host)}; it has: ${adapter.hosts.join(', ')}`);
+  const targets = selectTargets(runtime, values.host);
   const reporters = (values.reporter ?? 'console,junit,json').split(',').map((s) => s.trim()).filter(Boolean);
   for (const r of reporters) if (!REPORTERS.includes(r as Reporter)) throw new UsageError(`unknown reporter ${JSON.stringify(r)}; known: ${REPORTERS.join(', ')}`);
   const timingScale = positive('--timing-scale', values['timing-scale'] ?? process.env.WASI_MCP_TIMING_SCALE, 1);
@@ -152,39 +172,54 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   if (selected.length === 0 && problems.length === 0) throw new UsageError('no case matches the --cases and --filter given');
 
   const console = reporters.includes('console') ? new ConsoleReporter(out) : undefined;
-  console?.targetStart(`${runtime}/${host}`, selected.length);
-  const report = await runTarget({
-    adapter,
-    host,
-    cases: selected,
-    timingScale,
-    protocolVersion,
-    witDigest: witDigest(),
-    jobs,
-    ...(values.fixture ? { fixtureOverride: values.fixture } : {}),
-    ...(process.env.WASI_MCP_HOST_DEFECT ? { hostEnv: { WASI_MCP_HOST_DEFECT: process.env.WASI_MCP_HOST_DEFECT } } : {}),
-    onResult: (r) => console?.result(r),
-  });
-  // Broken case files are results too, so that reports show them.
-  report.results.push(...problems.map((p): CaseResult => ({
-    id: `case-file:${p.file}`, title: 'case file could not be loaded', area: 'case-file', severity: 'MUST', file: p.file,
-    references: {}, fixture: '-', outcome: 'error', message: formatProblem(p), durationMs: 0, transcript: [],
-  })));
-
-  const files = await writeReports(report, values.out ?? 'reports', reporters as Reporter[]);
-  console?.summary(report, files.map((f) => relative(process.cwd(), f) || f));
-  if (report.infrastructureError && !console) err.write(`${report.infrastructureError}\n`);
-  return exitCode(report);
+  const digest = witDigest();
+  const reports: TargetReport[] = [];
+  await mkdir(resolve(values.out ?? 'reports'), { recursive: true });
+  for (const { adapter, host } of targets) {
+    console?.targetStart(`${adapter.runtime}/${host}`, selected.length);
+    const report = await runTarget({
+      adapter,
+      host,
+      cases: selected,
+      timingScale,
+      protocolVersion,
+      witDigest: digest,
+      jobs,
+      allowNotInstalled: runtime === 'all',
+      ...(values.fixture ? { fixtureOverride: values.fixture } : {}),
+      ...(process.env.WASI_MCP_HOST_DEFECT ? { hostEnv: { WASI_MCP_HOST_DEFECT: process.env.WASI_MCP_HOST_DEFECT } } : {}),
+      onResult: (r) => console?.result(r),
+    });
+    // Broken case files are results too, so that reports show them.
+    if (!report.notInstalled) {
+      report.results.push(...problems.map((p): CaseResult => ({
+        id: `case-file:${p.file}`, title: 'case file could not be loaded', area: 'case-file', severity: 'MUST', file: p.file,
+        references: {}, fixture: '-', outcome: 'error', message: formatProblem(p), durationMs: 0, transcript: [],
+      })));
+    }
+    const files = report.notInstalled ? [] : await writeReports(report, values.out ?? 'reports', reporters as Reporter[]);
+    console?.summary(report, files.map((f) => relative(process.cwd(), f) || f));
+    if (report.infrastructureError && !console) err.write(`${report.infrastructureError}\n`);
+    reports.push(report);
+  }
+  if (targets.length > 1) {
+    const matrix = buildMatrix(reports);
+    const dir = resolve(values.out ?? 'reports');
+    await writeFile(join(dir, 'matrix.md'), matrixMarkdown(matrix));
+    await writeFile(join(dir, 'matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
+    out.write(`\nportability matrix: ${relative(process.cwd(), join(dir, 'matrix.md'))}, matrix.json\n`);
+  }
+  return Math.max(...reports.map(exitCode));
 }
 
 export function exitCode(report: TargetReport): number {
+  if (report.notInstalled) return 0;
   if (report.infrastructureError || report.results.some((r) => r.outcome === 'error')) return 2;
   return report.results.some(failsRun) ? 1 : 0;
 }
 
 async function writeReports(report: TargetReport, outDir: string, reporters: Reporter[]): Promise<string[]> {
   const dir = resolve(outDir);
-  await mkdir(dir, { recursive: true });
   const stem = `${report.target.runtime}-${report.target.host}`;
   const written: string[] = [];
   const write = async (name: string, text: string) => {

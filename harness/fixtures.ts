@@ -19,5 +19,10 @@ export function resolveFixture(name: string): FixtureComponent {
   if (!existsSync(componentPath)) {
     throw new FixtureError(`fixture "${name}": ${componentPath} does not exist (rebuild the fixtures with \`npm run build:fixtures\`)`);
   }
-  return { name, componentPath, guestEnv: defect ? { WASI_MCP_FIXTURE_DEFECT: defect } : {} };
+  return {
+    name,
+    componentPath,
+    composedPath: join(fixturesDir, `${base}.composed.wasm`),
+    guestEnv: defect ? { WASI_MCP_FIXTURE_DEFECT: defect } : {},
+  };
 }

@@ -38,6 +38,8 @@ export interface TargetReport {
   results: CaseResult[];
   /** An infrastructure problem that stopped the target from running at all. */
   infrastructureError?: string;
+  /** The runtime is not installed (only under `--runtime all`; then not an error). */
+  notInstalled?: string;
 }
 
 /** A SHOULD-level failure is a warning: reported, but it does not fail the run. */

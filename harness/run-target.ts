@@ -1,6 +1,6 @@
 // Runs a set of cases on one target (runtime × host) and collects a report.
 // The runner knows nothing about any runtime: it only calls the adapter.
-import type { Adapter, Capability, PreparedFixture, RuntimeInfo } from '../adapters/adapter.js';
+import { NotInstalledError, type Adapter, type Capability, type PreparedFixture, type RuntimeInfo } from '../adapters/adapter.js';
 import type { Case } from './case-types.js';
 import { resolveFixture } from './fixtures.js';
 import type { CaseResult, TargetReport } from './results.js';
@@ -17,6 +17,8 @@ export interface TargetRunOptions {
   /** Run every case on this fixture instead of the one it names. */
   fixtureOverride?: string;
   hostEnv?: Record<string, string>;
+  /** Report a runtime that is not installed as such, instead of failing every case. */
+  allowNotInstalled?: boolean;
   onResult?: (r: CaseResult) => void;
 }
 
@@ -57,6 +59,7 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
     probe = await o.adapter.probe(o.host);
   } catch (e) {
     const message = (e as Error).message + ((e as { hint?: string }).hint ? `\n  how to fix: ${(e as { hint?: string }).hint}` : '');
+    if (e instanceof NotInstalledError && o.allowNotInstalled) return { ...report(null, [], []), notInstalled: message };
     const results = o.cases.map((c) => ({ ...baseResult(c), outcome: 'error' as const, message, durationMs: 0, transcript: [] }));
     results.forEach((r) => o.onResult?.(r));
     return report(null, [], results, message);

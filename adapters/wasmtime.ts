@@ -1,0 +1,109 @@
+// wasmtime: the user's `wasmtime` CLI, through execa. wasmtime cannot be
+// given custom host interfaces, so it runs the fixture composed with the
+// virtual host (a wasi:cli@0.3.0 command). Compiled once per component and
+// flag set (`wasmtime compile`), then run precompiled for every case.
+import { execa } from 'execa';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InfrastructureError, NotInstalledError, type Adapter, type Capability, type PreparedFixture, type ProbeResult, type RuntimeInfo } from './adapter.js';
+import { cargoBin, findBinary, versionText } from './binaries.js';
+import { cacheDir } from './paths.js';
+import { PROBE_PROVES, probeArtifact, type Probe } from './probes.js';
+import { spawnTarget } from './process.js';
+
+export const WASMTIME_INSTALL = 'npm run setup   (or: cargo install --locked wasmtime-cli)';
+
+/** `wasmtime 48.0.8 (abc123 2026-06-20)` → [48, 0, 8]. */
+export function parseWasmtimeVersion(text: string): [number, number, number] | undefined {
+  const m = /^wasmtime(?:-cli)?\s+(\d+)\.(\d+)\.(\d+)/m.exec(text);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/**
+ * Flags a wasmtime version needs for WASI P3: opt-in from 37 to 45, on by
+ * default from 46. Older versions get none (their probe shows what is missing).
+ */
+export function p3Flags(major: number): string[] {
+  return major >= 37 && major < 46 ? ['-W', 'component-model-async=y', '-S', 'p3=y'] : [];
+}
+
+interface Found {
+  path: string;
+  info: RuntimeInfo;
+  flags: string[];
+}
+
+let found: Promise<Found> | undefined;
+
+function locate(): Promise<Found> {
+  found ??= (async () => {
+    const bin = findBinary('wasmtime', 'WASMTIME', [cargoBin]);
+    if (!bin) throw new NotInstalledError('wasmtime not found (looked at $WASMTIME, PATH and ~/.cargo/bin)', `install it: ${WASMTIME_INSTALL}`);
+    const text = await versionText(bin.path, ['--version']).catch((e: Error) => {
+      throw new InfrastructureError(e.message, `point WASMTIME at a working wasmtime, or install one: ${WASMTIME_INSTALL}`);
+    });
+    const version = parseWasmtimeVersion(text);
+    if (!version) throw new InfrastructureError(`${bin.path} --version printed ${JSON.stringify(text.slice(0, 200))}, not a wasmtime version`);
+    const flags = [...p3Flags(version[0]), ...userFlags()];
+    return {
+      path: bin.path,
+      flags,
+      info: { runtime: 'wasmtime', version: version.join('.'), binary: bin.path, details: { 'found-via': bin.source, flags: flags.join(' ') || '(none)' } },
+    };
+  })();
+  return found;
+}
+
+/** Extra flags for every wasmtime invocation, e.g. WASI_MCP_WASMTIME_FLAGS="-W max-memory-size=1G". */
+function userFlags(): string[] {
+  return (process.env.WASI_MCP_WASMTIME_FLAGS ?? '').split(/\s+/).filter(Boolean);
+}
+
+export const wasmtimeAdapter: Adapter = {
+  runtime: 'wasmtime',
+  hosts: ['virtual'],
+
+  async detect() {
+    return (await locate()).info;
+  },
+
+  async probe(): Promise<ProbeResult> {
+    const w = await locate();
+    const capabilities: Capability[] = ['stdio'];
+    const missing: ProbeResult['missing'] = {};
+    for (const probe of Object.keys(PROBE_PROVES) as Probe[]) {
+      const r = await execa(w.path, ['run', ...w.flags, await probeArtifact(probe)], { reject: false, timeout: 60_000, all: true });
+      const cap = PROBE_PROVES[probe];
+      if (r.exitCode === 0) capabilities.push(cap);
+      else missing[cap] = `wasmtime ${w.info.version} could not run the ${probe} probe: ${String(r.all ?? r.shortMessage).trim().split('\n').slice(0, 3).join(' ')}`;
+    }
+    return { capabilities, missing };
+  },
+
+  async prepare(fixture): Promise<PreparedFixture> {
+    const w = await locate();
+    const component = fixture.composedPath;
+    if (!component || !existsSync(component)) {
+      throw new Error(`no composed component for ${fixture.name} at ${component ?? '(none)'}; build it with \`npm run build:fixtures\``);
+    }
+    const bytes = await readFile(component);
+    const key = createHash('sha256').update(bytes).update(w.info.version).update(w.flags.join(' ')).digest('hex').slice(0, 24);
+    const out = join(cacheDir, 'wasmtime', `${key}.cwasm`);
+    if (!existsSync(out)) {
+      await mkdir(join(cacheDir, 'wasmtime'), { recursive: true });
+      const tmp = `${out}.${process.pid}.tmp`;
+      const r = await execa(w.path, ['compile', ...w.flags, '-o', tmp, component], { reject: false, all: true, timeout: 300_000 });
+      if (r.exitCode !== 0) throw new Error(`wasmtime compile rejected ${component}: ${String(r.all).trim()}`);
+      await rename(tmp, out);
+    }
+    return { fixture, artifact: out };
+  },
+
+  async start(prepared) {
+    const w = await locate();
+    const env = Object.entries(prepared.fixture.guestEnv).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
+    return spawnTarget(w.path, ['run', ...w.flags, ...env, '--allow-precompiled', prepared.artifact], { env: { PATH: process.env.PATH ?? '' } });
+  },
+};

@@ -1,0 +1,32 @@
+// Runs a wasi:cli@0.3.0 command transpiled by jco — a fixture composed with
+// the virtual host — in a Node with JSPI: the same bytes wasmtime runs.
+//
+//   node24 main.js <transpiled command.js>
+//
+// WASI_MCP_GUEST_ENV (JSON object) is the command's whole environment.
+import { pathToFileURL } from 'node:url';
+
+const modulePath = process.argv[2];
+if (!modulePath) {
+  process.stderr.write('usage: main.js <transpiled-command.js>\n');
+  process.exit(2);
+}
+const env = JSON.parse(process.env.WASI_MCP_GUEST_ENV ?? '{}') as Record<string, string>;
+const cli = await import('@bytecodealliance/preview2-shim/cli');
+cli._setEnv(env);
+cli._setArgs(['command']);
+
+type Command = { run?: { run(): Promise<unknown> }; 'wasi:cli/run@0.3.0'?: { run(): Promise<unknown> } };
+const command = (await import(pathToFileURL(modulePath).href)) as Command;
+const run = command['wasi:cli/run@0.3.0'] ?? command.run;
+if (!run) {
+  process.stderr.write(`${modulePath} exports no wasi:cli/run@0.3.0\n`);
+  process.exit(2);
+}
+try {
+  await run.run();
+  process.exit(0);
+} catch (e) {
+  process.stderr.write(`command failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+}
