@@ -15,6 +15,7 @@ export type HostDefect =
   | 'progress-without-token' // sends progress for requests that asked for none
   | 'answer-notifications' // answers every notification
   | 'serial' // handles one request at a time
+  | 'crash-on-call' // the process dies on tools/call
   | 'wrong-error-codes'; // every error goes out as -32603
 
 const active = process.env.WASI_MCP_HOST_DEFECT;

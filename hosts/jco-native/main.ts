@@ -126,6 +126,10 @@ handle(ListToolsRequestSchema, 'tools/list', async (request) => {
 
 handle(CallToolRequestSchema, 'tools/call', async (request, extra) => {
   requireOffered('tools');
+  if (defect('crash-on-call')) {
+    process.stderr.write('host crashing on purpose (crash-on-call)\n');
+    process.exit(3);
+  }
   const { future, cancel } = cancelFuture();
   const call = await guest.streaming.callTool(request.params.name, JSON.stringify(request.params.arguments ?? {}), future);
   const forward = () => {

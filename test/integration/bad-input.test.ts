@@ -71,6 +71,15 @@ describe('bad input', () => {
     expect(run.exitCode).toBe(1);
   });
 
+  it('a target that crashes fails the case with its exit status and stderr', async () => {
+    const run = await runCli(['--filter', 'tools-call-echo'], { WASI_MCP_HOST_DEFECT: 'crash-on-call' });
+    const r = run.outcome('tools-call-echo');
+    expect(r.outcome).toBe('fail');
+    expect(r.message).toMatch(/the target exited \(exit code 3\).*host crashing on purpose/s);
+    expect(r.stderr).toMatch(/host crashing on purpose/);
+    expect(run.exitCode).toBe(1);
+  });
+
   it('a hanging target times out, reports are written, and no process is left behind', async () => {
     const dir = caseDir({
       'hang.yaml': [
