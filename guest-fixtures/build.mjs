@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -75,7 +75,7 @@ function sha256(file) {
 }
 
 /** Builds reference.wasm, mutant.wasm and manifest.json into outDir; returns the manifest. */
-export function buildFixtures(outDir = join(here, 'dist')) {
+export async function buildFixtures(outDir = join(here, 'dist')) {
   outDir = resolve(outDir);
   const jco = jcoPaths();
   const source = readFileSync(join(here, 'src', 'server.js'), 'utf8');
@@ -103,9 +103,18 @@ export function buildFixtures(outDir = join(here, 'dist')) {
       );
       fixtures[name] = { component: `${name}.wasm`, sha256: sha256(out) };
     }
+    // The same fixtures composed with the virtual host: wasi:cli commands for runtimes without native wasi:mcp.
+    const hostDir = outDir === join(here, 'dist') ? join(root, 'hosts', 'virtual', 'dist') : join(outDir, 'virtual-host');
+    const { buildVirtualHost } = await import(pathToFileURL(join(root, 'hosts', 'virtual', 'build.mjs')).href);
+    for (const file of buildVirtualHost({ fixturesDir: outDir, outDir: hostDir, composedDir: outDir })) {
+      if (file.endsWith('.composed.wasm')) {
+        const name = basename(file, '.composed.wasm');
+        fixtures[name].composed = { component: basename(file), sha256: sha256(file) };
+      }
+    }
     const manifest = {
       fixtures,
-      built_with: { jco: jco.version, 'componentize-qjs': qjsVersion() },
+      built_with: { jco: jco.version, 'componentize-qjs': qjsVersion(), 'virtual-host': 'hosts/virtual (C, wit-bindgen c, clang-19, wac)' },
     };
     writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     return manifest;
@@ -117,6 +126,6 @@ export function buildFixtures(outDir = join(here, 'dist')) {
 const invokedDirectly =
   process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
-  const manifest = buildFixtures(process.argv[2]);
+  const manifest = await buildFixtures(process.argv[2]);
   process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
 }

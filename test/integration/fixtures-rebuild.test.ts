@@ -10,8 +10,8 @@ import { root, runCli } from './cli.js';
 describe('guest-fixtures rebuilt from source', () => {
   it('behave as the committed ones on every case and on a defect', async () => {
     const out = mkdtempSync(join(tmpdir(), 'wmc-fixtures-'));
-    const { buildFixtures } = (await import(join(root, 'guest-fixtures', 'build.mjs'))) as { buildFixtures: (dir: string) => unknown };
-    buildFixtures(out);
+    const { buildFixtures } = (await import(join(root, 'guest-fixtures', 'build.mjs'))) as { buildFixtures: (dir: string) => Promise<unknown> };
+    await buildFixtures(out);
 
     const outcomes = async (args: string[], env: Record<string, string> = {}) =>
       Object.fromEntries((await runCli(['--reporter', 'json', ...args], env)).report().results.map((r) => [r.id, r.outcome]));

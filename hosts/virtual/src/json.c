@@ -2,7 +2,6 @@
 #include "json.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -456,6 +455,65 @@ void sb_i64(sbuf *b, int64_t v) {
   }
 }
 
+// Shortest digits that read back as d (d finite, positive): at most 17
+// significant digits, computed with long double scaling (no stdio).
+static void shortest_digits(double d, char *digits, int *ndigits, int *point) {
+  int e10 = (int)floor(log10(d));
+  for (int p = 1; p <= 17; p++) {
+    int shift = p - 1 - e10;
+    long double x = (long double)d;
+    long double ten = 10.0L;
+    int s = shift < 0 ? -shift : shift;
+    long double scale = 1.0L;
+    while (s) {
+      if (s & 1) scale *= ten;
+      ten *= ten;
+      s >>= 1;
+    }
+    x = shift < 0 ? x / scale : x * scale;
+    uint64_t m = (uint64_t)(x + 0.5L);
+    int e = e10;
+    uint64_t lim = 1;
+    for (int i = 0; i < p; i++) lim *= 10;
+    if (m >= lim) {
+      m = (m + 5) / 10;
+      e++;
+    }
+    char t[24];
+    int n = 0;
+    for (int i = p - 1; i >= 0; i--) {
+      t[i] = (char)('0' + m % 10);
+      m /= 10;
+    }
+    n = p;
+    while (n > 1 && t[n - 1] == '0') n--;
+    // check: digits * 10^(e - n + 1)
+    char chk[48];
+    int c = 0;
+    for (int i = 0; i < n; i++) {
+      chk[c++] = t[i];
+      if (i == 0 && n > 1) chk[c++] = '.';
+    }
+    chk[c++] = 'e';
+    int ee = e;
+    if (ee < 0) chk[c++] = '-', ee = -ee;
+    char eb[8];
+    int en = 0;
+    do {
+      eb[en++] = (char)('0' + ee % 10);
+      ee /= 10;
+    } while (ee);
+    while (en) chk[c++] = eb[--en];
+    chk[c] = 0;
+    if (strtod(chk, NULL) == d || p == 17) {
+      memcpy(digits, t, (size_t)n);
+      *ndigits = n;
+      *point = e + 1;
+      return;
+    }
+  }
+}
+
 void sb_num(sbuf *b, double d) {
   if (!isfinite(d)) {
     sb_puts(b, "null");
@@ -469,26 +527,35 @@ void sb_num(sbuf *b, double d) {
     sb_i64(b, (int64_t)d);
     return;
   }
-  char t[40];
-  for (int prec = 15; prec <= 17; prec++) {
-    snprintf(t, sizeof t, "%.*g", prec, d);
-    if (strtod(t, NULL) == d) break;
+  if (d < 0) {
+    sb_putc(b, '-');
+    d = -d;
   }
-  // JavaScript writes e+21 as "e+21" and never pads the exponent.
-  char out[48];
-  size_t o = 0;
-  for (char *p = t; *p; p++) {
-    out[o++] = *p;
-    if (*p == 'e') {
-      p++;
-      if (*p == '+' || *p == '-') out[o++] = *p++;
-      while (*p == '0' && p[1]) p++;
-      while (*p) out[o++] = *p++;
-      break;
+  char t[24];
+  int k, n;
+  shortest_digits(d, t, &k, &n);
+  // JavaScript's Number::toString
+  if (k <= n && n <= 21) {
+    sb_put(b, t, (size_t)k);
+    for (int i = k; i < n; i++) sb_putc(b, '0');
+  } else if (0 < n && n <= 21) {
+    sb_put(b, t, (size_t)n);
+    sb_putc(b, '.');
+    sb_put(b, t + n, (size_t)(k - n));
+  } else if (-6 < n && n <= 0) {
+    sb_puts(b, "0.");
+    for (int i = 0; i < -n; i++) sb_putc(b, '0');
+    sb_put(b, t, (size_t)k);
+  } else {
+    sb_putc(b, t[0]);
+    if (k > 1) {
+      sb_putc(b, '.');
+      sb_put(b, t + 1, (size_t)(k - 1));
     }
+    sb_putc(b, 'e');
+    sb_putc(b, n - 1 < 0 ? '-' : '+');
+    sb_i64(b, n - 1 < 0 ? -(n - 1) : n - 1);
   }
-  out[o] = 0;
-  sb_puts(b, out);
 }
 
 void sb_json(sbuf *b, const jval *v) {

@@ -1,0 +1,172 @@
+// Builds the virtual host (a wasi:mcp host written in C as a wasi:cli@0.3.0
+// command component) and composes it with each fixture:
+//   dist/virtual-host.wasm                      the host component
+//   dist/stdout-redirect.wasm                   serves a fixture's stdout with stderr
+//   dist/reference.composed.wasm, dist/mutant.composed.wasm
+// Usage: node hosts/virtual/build.mjs [FIXTURES_DIR] [OUT_DIR]
+// Plain Node ESM (Node >= 20). Tools: wit-bindgen (C generator), clang with a
+// wasm32-wasi sysroot (Debian: clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32),
+// jco (npm dependency, for `jco new`), wac (composition).
+// The WIT folder is assembled in a temporary directory from hosts/virtual/wit,
+// the project's wit/ (wasi:mcp) and the WASI 0.3.0 packages jco ships.
+
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const require = createRequire(join(root, 'package.json'));
+const WORLD = 'virtual-host';
+const WASI_030 = ['cli', 'clocks', 'filesystem', 'random', 'sockets'];
+const WASI_0212 = ['cli', 'clocks', 'filesystem', 'io', 'random', 'sockets'];
+
+class ToolMissing extends Error {}
+
+/** First executable found among explicit paths, PATH and ~/.cargo/bin. */
+function findTool(names, envVar, hint) {
+  const candidates = [];
+  if (envVar && process.env[envVar]) candidates.push(process.env[envVar]);
+  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), join(homedir(), '.cargo', 'bin'), '/usr/bin', '/usr/local/bin'];
+  for (const name of names) for (const d of dirs) candidates.push(join(d, name));
+  for (const c of candidates) if (existsSync(c)) return c;
+  throw new ToolMissing(`${names[0]} not found (looked at ${envVar ? `$${envVar}, ` : ''}PATH and ~/.cargo/bin): ${hint}`);
+}
+
+function packageDir(name) {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    if (existsSync(join(dir, name, 'package.json'))) return join(dir, name);
+  }
+  throw new ToolMissing(`npm package ${name} not found: run npm install in ${root}`);
+}
+
+function run(cmd, args, opts = {}) {
+  try {
+    return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
+  } catch (e) {
+    const out = `${e.stdout ?? ''}${e.stderr ?? ''}`.trim();
+    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${e.status}):\n${out}`);
+  }
+}
+
+/** The sysroot: a folder of two symlinks to Debian's wasi-libc, so no host headers leak in. */
+function sysroot(tmp) {
+  const inc = process.env.WASI_SYSROOT_INCLUDE ?? '/usr/include/wasm32-wasi';
+  const lib = process.env.WASI_SYSROOT_LIB ?? '/usr/lib/wasm32-wasi';
+  if (process.env.WASI_SYSROOT) return process.env.WASI_SYSROOT;
+  for (const p of [inc, lib]) {
+    if (!existsSync(p)) throw new ToolMissing(`wasi-libc not found at ${p}: apt-get install wasi-libc (or set WASI_SYSROOT to a wasi-sdk sysroot)`);
+  }
+  const dir = join(tmp, 'sysroot');
+  mkdirSync(join(dir, 'include'), { recursive: true });
+  mkdirSync(join(dir, 'lib'), { recursive: true });
+  symlinkSync(inc, join(dir, 'include', 'wasm32-wasi'));
+  symlinkSync(lib, join(dir, 'lib', 'wasm32-wasi'));
+  return dir;
+}
+
+/** WIT for the stdout redirect: redirect/*.wit + the WASI 0.2.12 packages jco ships. */
+function assembleRedirectWit(jcoDir, witDir) {
+  mkdirSync(join(witDir, 'deps'), { recursive: true });
+  for (const f of readdirSync(join(here, 'redirect'))) if (f.endsWith('.wit')) cpSync(join(here, 'redirect', f), join(witDir, f));
+  const builtin = join(jcoDir, 'lib', 'wit', 'builtin', '0.2.12');
+  for (const name of WASI_0212) cpSync(join(builtin, `wasi-${name}`), join(witDir, 'deps', `${name}-0.2.12`), { recursive: true });
+}
+
+function assembleWit(jcoDir, witDir) {
+  mkdirSync(join(witDir, 'deps', 'mcp'), { recursive: true });
+  for (const f of readdirSync(join(here, 'wit'))) if (f.endsWith('.wit')) cpSync(join(here, 'wit', f), join(witDir, f));
+  for (const f of readdirSync(join(root, 'wit'))) if (f.endsWith('.wit')) cpSync(join(root, 'wit', f), join(witDir, 'deps', 'mcp', f));
+  const builtin = join(jcoDir, 'lib', 'wit', 'builtin', '0.3.0');
+  for (const name of WASI_030) cpSync(join(builtin, `wasi-${name}`), join(witDir, 'deps', `${name}-0.3.0`), { recursive: true });
+}
+
+/**
+ * Builds outDir/virtual-host.wasm (and the stdout redirect) and composes the
+ * host with every fixture found in fixturesDir (reference.wasm, mutant.wasm)
+ * into composedDir/NAME.composed.wasm. Returns the paths it wrote.
+ */
+export function buildVirtualHost({
+  fixturesDir = join(root, 'guest-fixtures', 'dist'),
+  outDir = join(here, 'dist'),
+  composedDir = fixturesDir,
+  log = () => {},
+} = {}) {
+  const wbg = findTool(['wit-bindgen'], 'WIT_BINDGEN', 'cargo install --locked wit-bindgen-cli (0.63 or newer, for C async)');
+  const clang = findTool(['clang-19', 'clang'], 'CLANG', 'apt-get install clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32');
+  const wac = findTool(['wac'], 'WAC', 'cargo install --locked wac-cli (0.12 or newer, for p3 types)');
+  const jcoDir = packageDir('@bytecodealliance/jco');
+  const jcoPkg = JSON.parse(readFileSync(join(jcoDir, 'package.json'), 'utf8'));
+  const jco = join(jcoDir, typeof jcoPkg.bin === 'string' ? jcoPkg.bin : jcoPkg.bin.jco);
+
+  const tmp = mkdtempSync(join(tmpdir(), 'wasi-mcp-virtual-host-'));
+  try {
+    const root_ = sysroot(tmp);
+    /** wit-bindgen + clang + jco new: C sources and a world → a component. */
+    const component = (name, witDir, world, srcDir, out) => {
+      const gen = join(tmp, `gen-${name}`);
+      log(`wit-bindgen c (${world})`);
+      run(wbg, ['c', witDir, '--world', world, '--out-dir', gen]);
+      const base = world.replace(/-/g, '_');
+      const core = join(tmp, `${name}.core.wasm`);
+      const sources = readdirSync(srcDir).filter((f) => f.endsWith('.c')).map((f) => join(srcDir, f));
+      log(`clang (${name})`);
+      run(clang, [
+        '--target=wasm32-wasi', `--sysroot=${root_}`, '-O2', '-std=c11', '-Wall', '-mexec-model=reactor',
+        `-I${gen}`, `-I${srcDir}`, ...sources, join(gen, `${base}.c`), join(gen, `${base}_component_type.o`),
+        '-Wl,--strip-all', '-o', core,
+      ]);
+      log(`jco new (${name})`);
+      run(process.execPath, [jco, 'new', core, '-o', out]);
+      const wit = run(process.execPath, [jco, 'wit', out]);
+      if (/wasi_snapshot_preview1/.test(wit)) throw new Error(`${out} imports wasi_snapshot_preview1 (libc stdio crept in):\n${wit}`);
+      return out;
+    };
+
+    const hostWit = join(tmp, 'wit');
+    assembleWit(jcoDir, hostWit);
+    mkdirSync(outDir, { recursive: true });
+    const host = component('host', hostWit, WORLD, join(here, 'src'), join(outDir, 'virtual-host.wasm'));
+    const redirectWit = join(tmp, 'wit-redirect');
+    assembleRedirectWit(jcoDir, redirectWit);
+    const redirect = component('redirect', redirectWit, 'stdout-redirect', join(here, 'redirect'), join(outDir, 'stdout-redirect.wasm'));
+    const written = [host, redirect];
+    for (const name of ['reference', 'mutant']) {
+      const fixture = join(fixturesDir, `${name}.wasm`);
+      if (!existsSync(fixture)) {
+        log(`skipping ${name}: ${fixture} does not exist`);
+        continue;
+      }
+      // The fixture's own stdout goes to stderr; then the host is plugged in front of it.
+      const quiet = join(tmp, `${name}.quiet.wasm`);
+      const composed = join(composedDir, `${name}.composed.wasm`);
+      log(`wac plug ${name}`);
+      run(wac, ['plug', fixture, '--plug', redirect, '-o', quiet]);
+      run(wac, ['plug', host, '--plug', quiet, '-o', composed]);
+      written.push(composed);
+    }
+    return written;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const [fixturesDir, outDir] = process.argv.slice(2);
+    const files = buildVirtualHost({
+      ...(fixturesDir ? { fixturesDir: resolve(fixturesDir) } : {}),
+      ...(outDir ? { outDir: resolve(outDir) } : {}),
+      log: (m) => process.stderr.write(`virtual host: ${m}\n`),
+    });
+    for (const f of files) process.stdout.write(`${f}\n`);
+  } catch (e) {
+    process.stderr.write(`virtual host build failed: ${e instanceof ToolMissing ? '' : '\n'}${e.message}\n`);
+    process.exit(1);
+  }
+}
