@@ -1,4 +1,5 @@
-// The committed fixtures are what their source builds: rebuild them from
+// The committed fixtures (and their compositions with the virtual host) are
+// what their sources build: rebuild them from
 // source into a temporary folder and require the same behaviour, case by
 // case (QuickJS builds are not byte-reproducible, so bytes are not compared).
 import { mkdtempSync } from 'node:fs';
@@ -13,8 +14,8 @@ describe('guest-fixtures rebuilt from source', () => {
     const { buildFixtures } = (await import(join(root, 'guest-fixtures', 'build.mjs'))) as { buildFixtures: (dir: string) => Promise<unknown> };
     await buildFixtures(out);
 
-    const outcomes = async (args: string[], env: Record<string, string> = {}) =>
-      Object.fromEntries((await runCli(['--reporter', 'json', ...args], env)).report().results.map((r) => [r.id, r.outcome]));
+    const outcomes = async (args: string[], env: Record<string, string> = {}, stem = 'jco-native') =>
+      Object.fromEntries((await runCli(['--reporter', 'json', ...args], env)).report(stem).results.map((r) => [r.id, r.outcome]));
     const rebuilt = { WASI_MCP_FIXTURES_DIR: out };
 
     const committed = await outcomes([]);
@@ -25,5 +26,10 @@ describe('guest-fixtures rebuilt from source', () => {
     const mutantCommitted = await outcomes(mutantArgs);
     expect(mutantCommitted['cancellation-observed-by-guest']).toBe('fail');
     expect(await outcomes(mutantArgs, rebuilt)).toEqual(mutantCommitted);
+
+    // The composed commands (fixture + virtual host) too.
+    const composedCommitted = await outcomes(['--runtime', 'wasmtime'], {}, 'wasmtime-virtual');
+    expect(Object.values(composedCommitted).every((o) => o === 'pass')).toBe(true);
+    expect(await outcomes(['--runtime', 'wasmtime'], rebuilt, 'wasmtime-virtual')).toEqual(composedCommitted);
   });
 });
