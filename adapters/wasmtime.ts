@@ -11,6 +11,7 @@ import { InfrastructureError, NotInstalledError, type Adapter, type Capability, 
 import { cargoBin, findBinary, versionText } from './binaries.js';
 import { cacheDir } from './paths.js';
 import { PROBE_PROVES, probeArtifact, type Probe } from './probes.js';
+import { runtimeMessage } from './output.js';
 import { spawnTarget } from './process.js';
 
 export const WASMTIME_INSTALL = 'npm run setup   (or: cargo install --locked wasmtime-cli)';
@@ -77,7 +78,7 @@ export const wasmtimeAdapter: Adapter = {
       const r = await execa(w.path, ['run', ...w.flags, await probeArtifact(probe)], { reject: false, timeout: 60_000, all: true });
       const cap = PROBE_PROVES[probe];
       if (r.exitCode === 0) capabilities.push(cap);
-      else missing[cap] = `wasmtime ${w.info.version} could not run the ${probe} probe: ${String(r.all ?? r.shortMessage).trim().split('\n').slice(0, 3).join(' ')}`;
+      else missing[cap] = `wasmtime ${w.info.version} could not run the ${probe} probe (exit ${r.exitCode}): ${runtimeMessage(String(r.all ?? r.shortMessage))}`;
     }
     return { capabilities, missing };
   },

@@ -33,7 +33,11 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
     env: { CI: 'true', ...env },
     timeout: 170_000,
   });
-  const report = (stem = 'jco-native') => JSON.parse(readFileSync(join(out, `results-${stem}.json`), 'utf8')) as ReportJson;
+  // The report of the target the arguments select (runtime and its default host), unless told otherwise.
+  const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const runtime = arg('--runtime') ?? 'jco';
+  const host = arg('--host') ?? (runtime === 'jco' ? 'native' : 'virtual');
+  const report = (stem = `${runtime}-${host}`) => JSON.parse(readFileSync(join(out, `results-${stem}.json`), 'utf8')) as ReportJson;
   return {
     exitCode: r.exitCode ?? -1,
     stdout: String(r.stdout),

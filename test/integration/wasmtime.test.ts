@@ -30,4 +30,29 @@ describe('wasmtime adapter', () => {
     expect(matrix.targets.find((t) => t.name === 'wasmtime/virtual')?.status).toBe('not installed');
     expect(matrix.rows.find((r) => r.id === 'lifecycle-ping')?.cells).toMatchObject({ 'jco/native': 'pass', 'wasmtime/virtual': 'not installed' });
   });
+
+  it('a wasmtime without p3 support reports p3 cases unsupported with wasmtime\'s own message', async () => {
+    const run = await runCli(['--runtime', 'wasmtime', '--filter', 'lifecycle-ping'], { WASI_MCP_WASMTIME_FLAGS: '-W component-model-async=n' });
+    const r = run.outcome('lifecycle-ping');
+    expect(r.outcome).toBe('unsupported');
+    expect(r.message).toMatch(/p3-command probe .*requires the component model async feature/);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('a composed command that traps fails the case with the trap in the message', async () => {
+    const run = await runCli(['--runtime', 'wasmtime', '--fixture', 'mutant:trap', '--filter', 'tools-call-echo']);
+    const r = run.outcome('tools-call-echo');
+    expect(r.outcome).toBe('fail');
+    expect(r.message).toMatch(/target exited .*wasm trap|unreachable/s);
+    expect(run.exitCode).toBe(1);
+  });
+
+  it('a component the runtime rejects is an error outcome with the runtime\'s message', async () => {
+    // An unknown -W option makes wasmtime refuse before it runs anything.
+    const run = await runCli(['--runtime', 'wasmtime', '--filter', 'lifecycle-ping'], { WASI_MCP_WASMTIME_FLAGS: '-W no-such-option=y' });
+    const r = run.outcome('lifecycle-ping');
+    expect(['unsupported', 'error']).toContain(r.outcome);
+    expect(r.message).toMatch(/no-such-option/);
+  });
 });
+
