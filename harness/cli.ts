@@ -19,7 +19,8 @@ import { junitXml } from './reporters/junit.js';
 import { tapReport } from './reporters/tap.js';
 import { failsRun, type CaseResult, type TargetReport } from './results.js';
 import { runTarget } from './run-target.js';
-import { witDigest } from './wit-digest.js';
+import { traceability, traceabilityMarkdown } from './traceability.js';
+import { witDigest, witDir } from './wit-digest.js';
 
 const REPORTERS = ['console', 'junit', 'json', 'tap'] as const;
 type Reporter = (typeof REPORTERS)[number];
@@ -44,6 +45,8 @@ Options:
   --jobs N               cases run at once (default: ${defaultJobs()})
   --protocol-version V   MCP revision the harness requests (default 2025-11-25)
   --list                 list the selected cases and exit
+  --traceability         write <out>/traceability.md and .json (which cases exercise
+                         each WIT function and MCP method, and which have none) and exit
   --version              print the suite's version
   -h, --help             show this help
 
@@ -97,6 +100,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         jobs: { type: 'string' },
         'protocol-version': { type: 'string' },
         list: { type: 'boolean' },
+        traceability: { type: 'boolean' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -129,7 +133,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 
 type Values = {
   runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; out?: string; reporter?: string;
-  'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; list?: boolean;
+  'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; list?: boolean; traceability?: boolean;
 };
 
 interface Target {
@@ -167,6 +171,15 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   if (values.list) {
     for (const c of selected) out.write(`${c.id.padEnd(44)} ${c.severity.padEnd(6)} ${c.area.padEnd(12)} ${c.title}\n`);
     out.write(`${selected.length} cases${problems.length ? `, ${problems.length} problems in case files` : ''}\n`);
+    return problems.length ? 2 : 0;
+  }
+  if (values.traceability) {
+    const t = traceability(selected, witDir, witDigest(), protocolVersion);
+    const dir = resolve(values.out ?? 'reports');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'traceability.md'), traceabilityMarkdown(t));
+    await writeFile(join(dir, 'traceability.json'), `${JSON.stringify(t, null, 2)}\n`);
+    out.write(`wrote ${relative(process.cwd(), join(dir, 'traceability.md'))} and traceability.json\n`);
     return problems.length ? 2 : 0;
   }
   if (selected.length === 0 && problems.length === 0) throw new UsageError('no case matches the --cases and --filter given');
