@@ -2,10 +2,12 @@
 import type { Adapter } from './adapter.js';
 import { jcoAdapter } from './jco.js';
 import { wasmtimeAdapter } from './wasmtime.js';
+import { wamrAdapter } from './wamr.js';
 
 export const adapters: Record<string, Adapter> = {
   jco: jcoAdapter,
   wasmtime: wasmtimeAdapter,
+  wamr: wamrAdapter,
 };
 
 export const DEFAULT_RUNTIME = 'jco';

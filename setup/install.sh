@@ -4,7 +4,7 @@
 # already at the pinned version is left alone.
 #
 #   setup/install.sh [run|build|all]     (default: all)
-#     run    the runtimes the suite drives: wasmtime
+#     run    the runtimes the suite drives: wasmtime, WAMR's iwasm (setup/wamr.sh)
 #     build  what rebuilding the virtual host and composed fixtures needs:
 #            clang-19 + wasi-libc (Debian), wit-bindgen, wac (crates.io)
 #
@@ -63,6 +63,8 @@ debian_packages() {
 
 if [ "$what" = run ] || [ "$what" = all ]; then
   cargo_tool wasmtime wasmtime-cli "$WASMTIME_VERSION" "$WASMTIME_FEATURES"
+  # setup/wamr.sh appends its own line to the record.
+  bash setup/wamr.sh
 fi
 if [ "$what" = build ] || [ "$what" = all ]; then
   # shellcheck disable=SC2086

@@ -1,0 +1,167 @@
+// wamr: WAMR's `iwasm` CLI, through execa. Like wasmtime it runs the fixture
+// composed with the virtual host (a wasi:cli@0.3.0 command). What it can do is
+// established only by running the probes: today iwasm runs core modules but
+// rejects components at load time, so every case is `unsupported` with iwasm's
+// own words; the day an iwasm loads components the probes pass and the same
+// code runs the cases.
+import { execa } from 'execa';
+import { existsSync } from 'node:fs';
+import { InfrastructureError, NotInstalledError, type Adapter, type Capability, type PreparedFixture, type ProbeResult, type RuntimeInfo } from './adapter.js';
+import { cargoBin, findBinary, type FoundBinary } from './binaries.js';
+import { runtimeMessage } from './output.js';
+import { PROBE_PROVES, probeArtifact, type Probe } from './probes.js';
+import { spawnTarget } from './process.js';
+
+export const IWASM_INSTALL = 'npm run setup   (or: bash setup/wamr.sh, which builds iwasm from WAMR sources on crates.io)';
+
+/** `iwasm 2.4.5` (first line of `iwasm --version`) → '2.4.5'. */
+export function parseIwasmVersion(text: string): string | undefined {
+  const m = /^iwasm\s+v?(\d+\.\d+\.\d+)\b/.exec(text.trimStart());
+  return m ? m[1] : undefined;
+}
+
+export interface IwasmProposals {
+  /** Proposals the build always has. */
+  alwaysOn: string[];
+  /** Compile-time configurable proposals switched on in this build. */
+  enabled: string[];
+  /** Compile-time configurable proposals switched off in this build. */
+  disabled: string[];
+}
+
+/**
+ * The proposal list `iwasm --version` prints after the version line, e.g.
+ *   About Wasm Proposals:
+ *     Always-on:
+ *       - Multi-value
+ *     Compilation Configurable. 0 is OFF. 1 is ON:
+ *       - Bulk Memory Operation via WASM_ENABLE_BULK_MEMORY: 1
+ * (older builds: `- Bulk Memory Operation: 1`). Unknown lines are ignored.
+ */
+export function parseIwasmProposals(text: string): IwasmProposals {
+  const out: IwasmProposals = { alwaysOn: [], enabled: [], disabled: [] };
+  for (const raw of text.split('\n').slice(1)) {
+    const line = raw.trim();
+    const item = /^-\s+(.+?)\s*$/.exec(line);
+    if (!item) continue;
+    const configurable = /^(.+?)(?:\s+via\s+[A-Z0-9_]+)?\s*:\s*(\d+)$/.exec(item[1]!);
+    if (configurable) (configurable[2] === '0' ? out.disabled : out.enabled).push(configurable[1]!);
+    else out.alwaysOn.push(item[1]!);
+  }
+  return out;
+}
+
+/** Extra flags for every iwasm invocation, e.g. WASI_MCP_IWASM_FLAGS="--stack-size=1048576". */
+function userFlags(): string[] {
+  return (process.env.WASI_MCP_IWASM_FLAGS ?? '').split(/\s+/).filter(Boolean);
+}
+
+interface Found {
+  path: string;
+  info: RuntimeInfo;
+  flags: string[];
+}
+
+/**
+ * Runs `binary --version` and turns what it printed into RuntimeInfo, or an
+ * InfrastructureError saying what was wrong (cannot run, crashed, not iwasm).
+ */
+export async function inspectIwasm(bin: FoundBinary): Promise<RuntimeInfo> {
+  const fix = `point IWASM at a working iwasm, or install one: ${IWASM_INSTALL}`;
+  const r = await execa(bin.path, ['--version'], { reject: false, timeout: 20_000, all: true });
+  const said = String(r.all ?? '').trim();
+  if (r.exitCode === undefined && !r.signal && !r.timedOut) {
+    throw new InfrastructureError(`${bin.path} (found via ${bin.source}) could not be run: ${r.shortMessage}`, fix);
+  }
+  if (r.timedOut) throw new InfrastructureError(`${bin.path} --version did not finish within 20 s`, fix);
+  if (r.signal) {
+    throw new InfrastructureError(`${bin.path} --version crashed (${r.signal})${said ? `: ${runtimeMessage(said)}` : ''}`, fix);
+  }
+  const version = parseIwasmVersion(said);
+  if (r.exitCode !== 0 || !version) {
+    throw new InfrastructureError(`${bin.path} --version exited ${r.exitCode} and printed ${JSON.stringify(said.slice(0, 200))}, not an iwasm version`, fix);
+  }
+  const proposals = parseIwasmProposals(said);
+  return {
+    runtime: 'wamr',
+    version,
+    binary: bin.path,
+    details: {
+      'found-via': bin.source,
+      proposals: proposals.enabled.join(', ') || '(none listed)',
+      'proposals-off': proposals.disabled.join(', ') || '(none listed)',
+      'proposals-always-on': proposals.alwaysOn.join(', ') || '(none listed)',
+      flags: userFlags().join(' ') || '(none)',
+    },
+  };
+}
+
+let found: Promise<Found> | undefined;
+
+function locate(): Promise<Found> {
+  found ??= (async () => {
+    const bin = findBinary('iwasm', 'IWASM', [cargoBin]);
+    if (!bin) throw new NotInstalledError(`iwasm not found (looked at $IWASM, PATH and ${cargoBin})`, `install it: ${IWASM_INSTALL}`);
+    const info = await inspectIwasm(bin);
+    return { path: bin.path, info, flags: userFlags() };
+  })();
+  return found;
+}
+
+/** Why a probe did not prove its capability, in iwasm's own words. */
+function probeFailure(version: string, probe: Probe, r: { exitCode?: number; signal?: string; timedOut?: boolean; all?: unknown; shortMessage?: string }): string {
+  const how = r.timedOut ? 'timed out' : r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`;
+  const said = runtimeMessage(String(r.all ?? '')) || '(no output)';
+  const verb = probe === 'core-module' ? 'could not run' : 'rejected';
+  return `iwasm ${version} ${verb} the ${probe} probe (${how}): ${said}`;
+}
+
+export const wamrAdapter: Adapter = {
+  runtime: 'wamr',
+  hosts: ['virtual'],
+
+  async detect() {
+    return (await locate()).info;
+  },
+
+  async probe(): Promise<ProbeResult> {
+    const w = await locate();
+    const capabilities: Capability[] = [];
+    const missing: ProbeResult['missing'] = {};
+    for (const probe of Object.keys(PROBE_PROVES) as Probe[]) {
+      const r = await execa(w.path, [...w.flags, await probeArtifact(probe)], { reject: false, timeout: 60_000, all: true, stdin: 'ignore' });
+      if (r.exitCode === undefined && !r.signal && !r.timedOut) {
+        throw new InfrastructureError(`${w.path} could not be run for the ${probe} probe: ${r.shortMessage}`, `install iwasm: ${IWASM_INSTALL}`);
+      }
+      const cap = PROBE_PROVES[probe];
+      if (r.exitCode === 0) capabilities.push(cap);
+      else missing[cap] = probeFailure(w.info.version, probe, r);
+      // The process's stdio is the MCP transport: proven by the same run that proves core wasm.
+      if (probe === 'core-module') {
+        if (r.exitCode === 0) capabilities.push('stdio');
+        else missing.stdio = `no WASI command ran under iwasm ${w.info.version}, so stdio is unproven (see core-wasm)`;
+      }
+    }
+    return { capabilities, missing };
+  },
+
+  async prepare(fixture): Promise<PreparedFixture> {
+    await locate();
+    const component = fixture.composedPath;
+    if (!component || !existsSync(component)) {
+      throw new Error(`no composed component for ${fixture.name} at ${component ?? '(none)'}; build it with \`npm run build:fixtures\``);
+    }
+    // iwasm loads the file as it is; nothing to derive ahead of time.
+    return { fixture, artifact: component };
+  },
+
+  async start(prepared) {
+    const w = await locate();
+    return spawnTarget(w.path, [...w.flags, ...iwasmEnvArgs(prepared.fixture.guestEnv), prepared.artifact], { env: { PATH: process.env.PATH ?? '' } });
+  },
+};
+
+/** The guest's environment as iwasm arguments: only `--env=K=V` works (not `--env K=V`). */
+export function iwasmEnvArgs(env: Record<string, string>): string[] {
+  return Object.entries(env).map(([k, v]) => `--env=${k}=${v}`);
+}
