@@ -109,6 +109,8 @@ export interface Case {
   references?: { spec?: string[]; wit?: string[] };
   requires?: Requirement[];
   fixture: string;
+  /** Assumes nothing about the server beyond the wasi:mcp world: also runs on a user's component. */
+  portable?: boolean;
   session?: SessionMode;
   timeout_ms?: number;
   steps: Step[];

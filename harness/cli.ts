@@ -7,7 +7,9 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InfrastructureError } from '../adapters/adapter.js';
-import type { Adapter } from '../adapters/adapter.js';
+import type { Adapter, FixtureComponent } from '../adapters/adapter.js';
+import { composeWithVirtualHost } from '../adapters/compose.js';
+import { ComponentError, userComponent } from './user-component.js';
 import { adapters, DEFAULT_RUNTIME } from '../adapters/index.js';
 import { buildMatrix, matrixMarkdown } from './reporters/matrix.js';
 import { packageRoot } from '../adapters/paths.js';
@@ -38,6 +40,9 @@ Options:
   --filter PATTERN       run only cases whose id matches (glob: * and ?; repeatable)
   --fixture NAME         run every case on this fixture instead of the one it names
                          (e.g. mutant:ignore-cancel, see docs/fixtures.md)
+  --component FILE       check your own wasi:mcp server component: runs the cases marked
+                         portable on it; the others need the suite's fixtures and are
+                         reported unsupported (virtual hosts need wac: npm run setup)
   --out DIR              report folder (default: reports)
   --reporter LIST        comma-separated: console, junit, json, tap (default: console,junit,json)
   --timing-scale N       multiply every timing bound and timeout by N (default 1;
@@ -94,6 +99,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         cases: { type: 'string', multiple: true },
         filter: { type: 'string', multiple: true },
         fixture: { type: 'string' },
+        component: { type: 'string' },
         out: { type: 'string' },
         reporter: { type: 'string' },
         'timing-scale': { type: 'string' },
@@ -132,7 +138,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 }
 
 type Values = {
-  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; out?: string; reporter?: string;
+  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; out?: string; reporter?: string;
   'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; list?: boolean; traceability?: boolean;
 };
 
@@ -184,12 +190,34 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   }
   if (selected.length === 0 && problems.length === 0) throw new UsageError('no case matches the --cases and --filter given');
 
+  if (values.component && values.fixture) throw new UsageError('--component and --fixture exclude each other');
+  let component: FixtureComponent | undefined;
+  if (values.component) {
+    try {
+      component = await userComponent(values.component);
+    } catch (e) {
+      if (e instanceof ComponentError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+
   const console = reporters.includes('console') ? new ConsoleReporter(out) : undefined;
   const digest = witDigest();
   const reports: TargetReport[] = [];
   await mkdir(resolve(values.out ?? 'reports'), { recursive: true });
   for (const { adapter, host } of targets) {
     console?.targetStart(`${adapter.runtime}/${host}`, selected.length);
+    let override: string | FixtureComponent | undefined = values.fixture;
+    if (component) {
+      override = component;
+      if (host === 'virtual') {
+        // A missing wac or a failed composition surfaces as the prepare error of every case.
+        override = await composeWithVirtualHost(component.componentPath).then(
+          (composedPath) => ({ ...component!, composedPath }),
+          (e: Error) => ({ ...component!, composedPath: `${component!.componentPath} (not composed: ${e.message})` }),
+        );
+      }
+    }
     const report = await runTarget({
       adapter,
       host,
@@ -199,7 +227,8 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
       witDigest: digest,
       jobs,
       allowNotInstalled: runtime === 'all',
-      ...(values.fixture ? { fixtureOverride: values.fixture } : {}),
+      ...(override ? { fixtureOverride: override } : {}),
+      ...(component ? { portableOnly: 'needs the suite\'s fixtures: the case relies on their particular tools, resources or prompts (run it without --component)' } : {}),
       ...(process.env.WASI_MCP_HOST_DEFECT ? { hostEnv: { WASI_MCP_HOST_DEFECT: process.env.WASI_MCP_HOST_DEFECT } } : {}),
       onResult: (r) => console?.result(r),
     });

@@ -222,7 +222,7 @@ function locate(doc: Document, segments: (string | number)[], key?: string): num
   return offset;
 }
 
-const TOP_KEYS = ['id', 'title', 'area', 'severity', 'references', 'requires', 'fixture', 'session', 'timeout_ms', 'steps'];
+const TOP_KEYS = ['id', 'title', 'area', 'severity', 'references', 'requires', 'fixture', 'portable', 'session', 'timeout_ms', 'steps'];
 const STEP_LIST = STEP_KINDS.join(', ');
 
 function typeName(v: unknown): string {

@@ -1,6 +1,6 @@
 // Runs a set of cases on one target (runtime × host) and collects a report.
 // The runner knows nothing about any runtime: it only calls the adapter.
-import { NotInstalledError, type Adapter, type Capability, type PreparedFixture, type RuntimeInfo } from '../adapters/adapter.js';
+import { NotInstalledError, type Adapter, type Capability, type FixtureComponent, type PreparedFixture, type RuntimeInfo } from '../adapters/adapter.js';
 import type { Case } from './case-types.js';
 import { resolveFixture } from './fixtures.js';
 import type { CaseResult, TargetReport } from './results.js';
@@ -14,8 +14,10 @@ export interface TargetRunOptions {
   protocolVersion: string;
   witDigest: string;
   jobs: number;
-  /** Run every case on this fixture instead of the one it names. */
-  fixtureOverride?: string;
+  /** Run every case on this fixture (a name, or a user's component) instead of the one it names. */
+  fixtureOverride?: string | FixtureComponent;
+  /** Set for a user's component: cases not marked portable are unsupported, for this reason. */
+  portableOnly?: string;
   hostEnv?: Record<string, string>;
   /** Report a runtime that is not installed as such, instead of failing every case. */
   allowNotInstalled?: boolean;
@@ -66,10 +68,11 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
   }
 
   const prepared = new Map<string, Promise<PreparedFixture>>();
-  const prepare = (name: string) => {
+  const prepare = (fixture: string | FixtureComponent) => {
+    const name = typeof fixture === 'string' ? fixture : fixture.name;
     let p = prepared.get(name);
     if (!p) {
-      p = (async () => o.adapter.prepare(resolveFixture(name), o.host))();
+      p = (async () => o.adapter.prepare(typeof fixture === 'string' ? resolveFixture(fixture) : fixture, o.host))();
       prepared.set(name, p);
     }
     return p;
@@ -78,20 +81,23 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
   const results = await pool(o.cases, o.jobs, async (c): Promise<CaseResult> => {
     const missing = (c.requires ?? []).filter((cap) => !probe.capabilities.includes(cap as Capability));
     let result: CaseResult;
-    if (missing.length > 0) {
+    if (o.portableOnly && !c.portable) {
+      result = { ...baseResult(c), outcome: 'unsupported', message: o.portableOnly, durationMs: 0, transcript: [] };
+    } else if (missing.length > 0) {
       const why = missing.map((cap) => `${cap}: ${probe.missing[cap as Capability] ?? 'not available'}`).join('; ');
       result = { ...baseResult(c), outcome: 'unsupported', message: `the target lacks ${why}`, durationMs: 0, transcript: [] };
     } else {
       const fixture = o.fixtureOverride ?? c.fixture;
+      const fixtureName = typeof fixture === 'string' ? fixture : fixture.name;
       let ready: PreparedFixture | undefined;
       try {
         ready = await prepare(fixture);
       } catch (e) {
-        result = { ...baseResult(c), outcome: 'error', message: `fixture ${fixture}: ${(e as Error).message}`, durationMs: 0, transcript: [] };
+        result = { ...baseResult(c), outcome: 'error', message: `fixture ${fixtureName}: ${(e as Error).message}`, durationMs: 0, transcript: [] };
       }
       if (ready) {
         result = await runCase(c, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, protocolVersion: o.protocolVersion, hostEnv: o.hostEnv });
-        if (o.fixtureOverride) result.fixture = fixture;
+        if (o.fixtureOverride) result.fixture = fixtureName;
       }
     }
     o.onResult?.(result!);
