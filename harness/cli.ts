@@ -11,6 +11,7 @@ import type { Adapter, FixtureComponent } from '../adapters/adapter.js';
 import { composeWithVirtualHost } from '../adapters/compose.js';
 import { ComponentError, userComponent } from './user-component.js';
 import { adapters, DEFAULT_RUNTIME } from '../adapters/index.js';
+import { htmlMatrix } from './reporters/html.js';
 import { buildMatrix, matrixMarkdown } from './reporters/matrix.js';
 import { packageRoot } from '../adapters/paths.js';
 import type { Case } from './case-types.js';
@@ -24,7 +25,7 @@ import { runTarget } from './run-target.js';
 import { traceability, traceabilityMarkdown } from './traceability.js';
 import { witDigest, witDir } from './wit-digest.js';
 
-const REPORTERS = ['console', 'junit', 'json', 'tap'] as const;
+const REPORTERS = ['console', 'junit', 'json', 'tap', 'html'] as const;
 type Reporter = (typeof REPORTERS)[number];
 
 export const HELP = `Usage: wasi-mcp-conformance [options]
@@ -44,7 +45,9 @@ Options:
                          portable on it; the others need the suite's fixtures and are
                          reported unsupported (virtual hosts need wac: npm run setup)
   --out DIR              report folder (default: reports)
-  --reporter LIST        comma-separated: console, junit, json, tap (default: console,junit,json)
+  --reporter LIST        comma-separated: console, junit, json, tap, html (default:
+                         console,junit,json); html writes <out>/matrix.html, a
+                         self-contained page of every target run
   --timing-scale N       multiply every timing bound and timeout by N (default 1;
                          2-5 for slow machines; env WASI_MCP_TIMING_SCALE)
   --jobs N               cases run at once (default: ${defaultJobs()})
@@ -243,6 +246,11 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
     console?.summary(report, files.map((f) => relative(process.cwd(), f) || f));
     if (report.infrastructureError && !console) err.write(`${report.infrastructureError}\n`);
     reports.push(report);
+  }
+  if (reporters.includes('html')) {
+    const page = join(resolve(values.out ?? 'reports'), 'matrix.html');
+    await writeFile(page, htmlMatrix(reports));
+    out.write(`\nmatrix page: ${relative(process.cwd(), page)}\n`);
   }
   if (targets.length > 1) {
     const matrix = buildMatrix(reports);

@@ -30,6 +30,12 @@ export class CaseTimeout extends Error {
 }
 
 const STDERR_KEEP = 8192;
+/** Transcript lines are kept whole up to this size; a 1 MiB resource is not worth keeping in every report. */
+const TRANSCRIPT_LINE_KEEP = 4096;
+
+function clip(text: string): string {
+  return text.length <= TRANSCRIPT_LINE_KEEP ? text : `${text.slice(0, TRANSCRIPT_LINE_KEEP)}… (${text.length - TRANSCRIPT_LINE_KEEP} more characters)`;
+}
 
 interface Waiter {
   accept: (m: Incoming) => boolean;
@@ -104,14 +110,14 @@ export class Session {
   sendRaw(text: string): number {
     const line = text.endsWith('\n') ? text : `${text}\n`;
     const at = this.now();
-    this.transcript.push({ at, dir: 'send', text: line.trimEnd() });
+    this.transcript.push({ at, dir: 'send', text: clip(line.trimEnd()) });
     if (!this.exited) this.proc.stdin.write(line);
     return at;
   }
 
   private onLine(line: string): void {
     const at = this.now();
-    this.transcript.push({ at, dir: 'recv', text: line });
+    this.transcript.push({ at, dir: 'recv', text: clip(line) });
     let message: unknown;
     try {
       message = JSON.parse(line);

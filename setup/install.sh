@@ -6,7 +6,8 @@
 #   setup/install.sh [run|build|all]     (default: all)
 #     run    the runtimes the suite drives: wasmtime, WAMR's iwasm (setup/wamr.sh)
 #     build  what rebuilding the virtual host and composed fixtures needs:
-#            clang-19 + wasi-libc (Debian), wit-bindgen, wac (crates.io)
+#            clang-19 + wasi-libc (Debian), wit-bindgen, wac (crates.io),
+#            and Chromium (Debian) for the matrix page test
 #
 # Installed versions are printed and written to .cache/toolchain.txt.
 set -euo pipefail
@@ -68,7 +69,7 @@ if [ "$what" = run ] || [ "$what" = all ]; then
 fi
 if [ "$what" = build ] || [ "$what" = all ]; then
   # shellcheck disable=SC2086
-  debian_packages $DEBIAN_BUILD_PACKAGES
+  debian_packages $DEBIAN_BUILD_PACKAGES $DEBIAN_TEST_PACKAGES
   cargo_tool wit-bindgen wit-bindgen-cli "$WIT_BINDGEN_VERSION"
   cargo_tool wac wac-cli "$WAC_VERSION"
 fi
