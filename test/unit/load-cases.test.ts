@@ -100,7 +100,7 @@ describe('loadCases', () => {
     const problems = await problemsOf(header('x').replace('severity: SHOULD', 'severity: must\ntitel: y') + '  - sleep: {ms: -5}\n');
     expect(problems).toEqual([
       'tools/case.yaml:4:11: severity: expected one of MUST, SHOULD; got "must" (did you mean "MUST"?)',
-      'tools/case.yaml:5:1: unknown key "titel" (did you mean "title"?); expected one of id, title, area, severity, references, requires, fixture, session, timeout_ms, steps',
+      'tools/case.yaml:5:1: unknown key "titel" (did you mean "title"?); expected one of id, title, area, severity, references, requires, fixture, portable, session, timeout_ms, steps',
       'tools/case.yaml:8:17: steps/0/sleep/ms: expected a number >= 0, got -5',
     ]);
   });
