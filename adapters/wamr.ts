@@ -6,10 +6,10 @@
 // code runs the cases.
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
-import { InfrastructureError, NotInstalledError, type Adapter, type Capability, type PreparedFixture, type ProbeResult, type RuntimeInfo } from './adapter.js';
+import { InfrastructureError, NotInstalledError, type Adapter, type PreparedFixture, type ProbeResult, type RuntimeInfo } from './adapter.js';
 import { cargoBin, findBinary, type FoundBinary } from './binaries.js';
 import { runtimeMessage } from './output.js';
-import { PROBE_PROVES, probeArtifact, type Probe } from './probes.js';
+import { runProbes, type ProbeRun } from './probes.js';
 import { spawnTarget } from './process.js';
 
 export const IWASM_INSTALL = 'npm run setup   (or: bash setup/wamr.sh, which builds iwasm from WAMR sources on crates.io)';
@@ -109,11 +109,9 @@ function locate(): Promise<Found> {
 }
 
 /** Why a probe did not prove its capability, in iwasm's own words. */
-function probeFailure(version: string, probe: Probe, r: { exitCode?: number; signal?: string; timedOut?: boolean; all?: unknown; shortMessage?: string }): string {
-  const how = r.timedOut ? 'timed out' : r.signal ? `killed by ${r.signal}` : `exit ${r.exitCode}`;
-  const said = runtimeMessage(String(r.all ?? '')) || '(no output)';
-  const verb = probe === 'core-module' ? 'could not run' : 'rejected';
-  return `iwasm ${version} ${verb} the ${probe} probe (${how}): ${said}`;
+function probeFailure(version: string, run: ProbeRun): string {
+  const verb = run.probe === 'core-module' ? 'could not run' : 'rejected';
+  return `iwasm ${version} ${verb} the ${run.probe} probe (${run.how}): ${run.said}`;
 }
 
 export const wamrAdapter: Adapter = {
@@ -126,22 +124,9 @@ export const wamrAdapter: Adapter = {
 
   async probe(): Promise<ProbeResult> {
     const w = await locate();
-    const capabilities: Capability[] = [];
-    const missing: ProbeResult['missing'] = {};
-    for (const probe of Object.keys(PROBE_PROVES) as Probe[]) {
-      const r = await execa(w.path, [...w.flags, await probeArtifact(probe)], { reject: false, timeout: 60_000, all: true, stdin: 'ignore' });
-      if (r.exitCode === undefined && !r.signal && !r.timedOut) {
-        throw new InfrastructureError(`${w.path} could not be run for the ${probe} probe: ${r.shortMessage}`, `install iwasm: ${IWASM_INSTALL}`);
-      }
-      const cap = PROBE_PROVES[probe];
-      if (r.exitCode === 0) capabilities.push(cap);
-      else missing[cap] = probeFailure(w.info.version, probe, r);
-      // The process's stdio is the MCP transport: proven by the same run that proves core wasm.
-      if (probe === 'core-module') {
-        if (r.exitCode === 0) capabilities.push('stdio');
-        else missing.stdio = `no WASI command ran under iwasm ${w.info.version}, so stdio is unproven (see core-wasm)`;
-      }
-    }
+    const { capabilities, missing, runs } = await runProbes((artifact) => [w.path, [...w.flags, artifact]], (run) => probeFailure(w.info.version, run));
+    const broken = runs.find((r) => r.notStarted);
+    if (broken) throw new InfrastructureError(`${w.path} could not be run for the ${broken.probe} probe: ${broken.how}`, `install iwasm: ${IWASM_INSTALL}`);
     return { capabilities, missing };
   },
 

@@ -7,11 +7,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InfrastructureError, NotInstalledError, type Adapter, type Capability, type PreparedFixture, type ProbeResult, type RuntimeInfo } from './adapter.js';
+import { InfrastructureError, NotInstalledError, type Adapter, type PreparedFixture, type ProbeResult, type RuntimeInfo } from './adapter.js';
 import { cargoBin, findBinary, versionText } from './binaries.js';
 import { cacheDir } from './paths.js';
-import { PROBE_PROVES, probeArtifact, type Probe } from './probes.js';
-import { runtimeMessage } from './output.js';
+import { runProbes } from './probes.js';
 import { spawnTarget } from './process.js';
 
 export const WASMTIME_INSTALL = 'npm run setup   (or: cargo install --locked wasmtime-cli)';
@@ -72,14 +71,10 @@ export const wasmtimeAdapter: Adapter = {
 
   async probe(): Promise<ProbeResult> {
     const w = await locate();
-    const capabilities: Capability[] = ['stdio'];
-    const missing: ProbeResult['missing'] = {};
-    for (const probe of Object.keys(PROBE_PROVES) as Probe[]) {
-      const r = await execa(w.path, ['run', ...w.flags, await probeArtifact(probe)], { reject: false, timeout: 60_000, all: true });
-      const cap = PROBE_PROVES[probe];
-      if (r.exitCode === 0) capabilities.push(cap);
-      else missing[cap] = `wasmtime ${w.info.version} could not run the ${probe} probe (exit ${r.exitCode}): ${runtimeMessage(String(r.all ?? r.shortMessage))}`;
-    }
+    const { capabilities, missing } = await runProbes(
+      (artifact) => [w.path, ['run', ...w.flags, artifact]],
+      (run) => `wasmtime ${w.info.version} could not run the ${run.probe} probe (${run.how}): ${run.said}`,
+    );
     return { capabilities, missing };
   },
 

@@ -14,7 +14,6 @@ import { adapters, DEFAULT_RUNTIME } from '../adapters/index.js';
 import { htmlMatrix } from './reporters/html.js';
 import { buildMatrix, matrixMarkdown } from './reporters/matrix.js';
 import { packageRoot } from '../adapters/paths.js';
-import type { Case } from './case-types.js';
 import { formatProblem, loadCases } from './load-cases.js';
 import { ConsoleReporter } from './reporters/console.js';
 import { jsonReport } from './reporters/json.js';
