@@ -10,6 +10,7 @@ import { InfrastructureError } from '../adapters/adapter.js';
 import type { Adapter, FixtureComponent } from '../adapters/adapter.js';
 import { composeWithVirtualHost } from '../adapters/compose.js';
 import { ComponentError, userComponent } from './user-component.js';
+import { applyExpectations, loadExpectations, type Expectation } from './expectations.js';
 import { adapters, DEFAULT_RUNTIME } from '../adapters/index.js';
 import { htmlMatrix } from './reporters/html.js';
 import { buildMatrix, matrixMarkdown } from './reporters/matrix.js';
@@ -43,6 +44,9 @@ Options:
   --component FILE       check your own wasi:mcp server component: runs the cases marked
                          portable on it; the others need the suite's fixtures and are
                          reported unsupported (virtual hosts need wac: npm run setup)
+  --expectations FILE    known failures (YAML, docs/expectations.md): a listed case that
+                         fails is xfail; one that passes is xpass and fails the run, as
+                         does an entry naming no case
   --out DIR              report folder (default: reports)
   --reporter LIST        comma-separated: console, junit, json, tap, html (default:
                          console,junit,json); html writes <out>/matrix.html, a
@@ -102,6 +106,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         filter: { type: 'string', multiple: true },
         fixture: { type: 'string' },
         component: { type: 'string' },
+        expectations: { type: 'string' },
         out: { type: 'string' },
         reporter: { type: 'string' },
         'timing-scale': { type: 'string' },
@@ -140,7 +145,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 }
 
 type Values = {
-  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; out?: string; reporter?: string;
+  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; expectations?: string; out?: string; reporter?: string;
   'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; list?: boolean; traceability?: boolean;
 };
 
@@ -193,6 +198,16 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   if (selected.length === 0 && problems.length === 0) throw new UsageError('no case matches the --cases and --filter given');
 
   if (values.component && values.fixture) throw new UsageError('--component and --fixture exclude each other');
+  let expectations: Expectation[] = [];
+  if (values.expectations) {
+    const loadedExpectations = await loadExpectations(values.expectations).catch((e: Error) => {
+      throw new UsageError(e.message);
+    });
+    if (loadedExpectations.problems.length) {
+      throw new UsageError(`the expectations file has problems:\n${loadedExpectations.problems.map(formatProblem).join('\n')}`);
+    }
+    expectations = loadedExpectations.expectations;
+  }
   let component: FixtureComponent | undefined;
   if (values.component) {
     try {
@@ -220,7 +235,7 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
         );
       }
     }
-    const report = await runTarget({
+    const ran = await runTarget({
       adapter,
       host,
       cases: selected,
@@ -234,6 +249,8 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
       ...(process.env.WASI_MCP_HOST_DEFECT ? { hostEnv: { WASI_MCP_HOST_DEFECT: process.env.WASI_MCP_HOST_DEFECT } } : {}),
       onResult: (r) => console?.result(r),
     });
+    const report = expectations.length && !ran.notInstalled ? applyExpectations(ran, expectations, loaded.map((c) => c.id)) : ran;
+    if (report !== ran) console?.expectations(report.results.filter((r, i) => r.outcome !== ran.results[i]?.outcome));
     // Broken case files are results too, so that reports show them.
     if (!report.notInstalled) {
       report.results.push(...problems.map((p): CaseResult => ({

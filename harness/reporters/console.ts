@@ -31,6 +31,13 @@ export class ConsoleReporter {
     }
   }
 
+  /** Results the expectations file changed (xfail, xpass, stale entries), after the live lines. */
+  expectations(changed: CaseResult[]): void {
+    if (changed.length === 0) return;
+    this.out.write('  expectations:\n');
+    for (const r of changed) this.result(r);
+  }
+
   summary(report: TargetReport, files: string[]): void {
     const counts = countOutcomes(report.results);
     const parts = OUTCOMES.filter((o) => counts[o] > 0).map((o) => `${counts[o]} ${o}`);

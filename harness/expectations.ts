@@ -1,0 +1,157 @@
+// Expected failures (`--expectations FILE`): a runtime's baseline of known
+// failures, per target and OS, each with a reason and a link. A listed case
+// that fails is `xfail`; one that passes is `xpass` and fails the run (the
+// baseline must be updated) unless the entry says `flaky`; an entry naming
+// no existing case is stale and fails the run too. docs/expectations.md.
+import { readFile } from 'node:fs/promises';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import type { CaseProblem } from './case-types.js';
+import { didYouMean } from './match.js';
+import { targetName, type CaseResult, type TargetReport } from './results.js';
+
+export interface Expectation {
+  case: string;
+  /** `runtime/host` patterns; `*` matches any part. */
+  targets: string[];
+  /** Node `process.platform` values; empty: any. */
+  os: string[];
+  reason: string;
+  link: string;
+  /** The case sometimes passes (an intermittent upstream bug): a pass is then not an xpass. */
+  flaky: boolean;
+  file: string;
+  line: number;
+  column: number;
+}
+
+const KEYS = ['case', 'targets', 'os', 'reason', 'link', 'flaky'];
+const TARGET = /^(\*|[a-z0-9-]+)\/(\*|[a-z0-9-]+)$/;
+
+export async function loadExpectations(file: string): Promise<{ expectations: Expectation[]; problems: CaseProblem[] }> {
+  const text = await readFile(file, 'utf8').catch((e: Error) => {
+    throw new Error(`cannot read expectations file ${file}: ${e.message}`);
+  });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const problems: CaseProblem[] = [];
+  const at = (node: Node | null | undefined) => {
+    const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
+    return { line, column: col };
+  };
+  const problem = (node: Node | null | undefined, message: string) => problems.push({ file, ...at(node), message });
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    problems.push({ file, line: e.linePos?.[0]?.line ?? 1, column: e.linePos?.[0]?.col ?? 1, message: `YAML: ${e.message.split('\n')[0]}` });
+  }
+  if (problems.length) return { expectations: [], problems };
+
+  const root = doc.contents;
+  const list = isMap(root) ? (root.get('expectations', true) as Node | undefined) : undefined;
+  if (!isMap(root) || !isSeq(list)) {
+    problem(root as Node, 'an expectations file is a map with one key, "expectations", holding a list of entries');
+    return { expectations: [], problems };
+  }
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key !== 'expectations') problem(pair.key as Node, `unknown key ${JSON.stringify(key)}; the file has one key, "expectations"`);
+  }
+
+  const expectations: Expectation[] = [];
+  for (const item of list.items) {
+    if (!isMap(item)) {
+      problem(item as Node, 'an entry is a map with case, targets, reason and link (os, flaky optional)');
+      continue;
+    }
+    const entry = item as YAMLMap;
+    const before = problems.length;
+    for (const pair of entry.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!KEYS.includes(key)) problem(pair.key as Node, `unknown key ${JSON.stringify(key)}${didYouMean(key, KEYS)}; expected one of ${KEYS.join(', ')}`);
+    }
+    const str = (key: string): string | undefined => {
+      const node = entry.get(key, true) as Node | undefined;
+      if (node === undefined) {
+        if (key !== 'os' && key !== 'flaky') problem(entry, `missing required key "${key}"`);
+        return undefined;
+      }
+      if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') {
+        problem(node, `${key}: expected a non-empty string`);
+        return undefined;
+      }
+      return node.value;
+    };
+    const strings = (key: string, check?: (s: string) => string | undefined): string[] => {
+      const node = entry.get(key, true) as Node | undefined;
+      if (node === undefined) {
+        if (key === 'targets') problem(entry, 'missing required key "targets"');
+        return [];
+      }
+      if (!isSeq(node) || node.items.length === 0) {
+        problem(node, `${key}: expected a non-empty list of strings`);
+        return [];
+      }
+      const out: string[] = [];
+      for (const s of node.items) {
+        const v = isScalar(s) ? s.value : undefined;
+        const bad = typeof v !== 'string' ? 'expected a string' : check?.(v);
+        if (bad) problem(s as Node, `${key}: ${bad}`);
+        else out.push(v as string);
+      }
+      return out;
+    };
+    const id = str('case');
+    const targets = strings('targets', (t) => (TARGET.test(t) ? undefined : `${JSON.stringify(t)} is not runtime/host (e.g. wasmtime/virtual, */virtual)`));
+    const os = strings('os');
+    const reason = str('reason');
+    const link = str('link');
+    if (link && !/^https?:\/\/\S+$/.test(link)) problem(entry.get('link', true) as Node, 'link: expected an http(s) URL to the upstream bug');
+    const flakyNode = entry.get('flaky', true) as Node | undefined;
+    if (flakyNode !== undefined && !(isScalar(flakyNode) && typeof flakyNode.value === 'boolean')) problem(flakyNode, 'flaky: expected true or false');
+    if (problems.length === before && id && reason && link) {
+      expectations.push({
+        case: id, targets, os, reason, link,
+        flaky: isScalar(flakyNode) && flakyNode.value === true,
+        file, ...at(entry.get('case', true) as Node),
+      });
+    }
+  }
+  return { expectations, problems };
+}
+
+function matchesTarget(pattern: string, target: string): boolean {
+  const [pr, ph] = pattern.split('/');
+  const [tr, th] = target.split('/');
+  return (pr === '*' || pr === tr) && (ph === '*' || ph === th);
+}
+
+/** Applies a baseline to one target's report (a new report; the input is left as it is). */
+export function applyExpectations(report: TargetReport, expectations: Expectation[], knownCaseIds: string[], platform: string = process.platform): TargetReport {
+  const target = targetName(report.target);
+  const applicable = expectations.filter((e) => e.targets.some((t) => matchesTarget(t, target)) && (e.os.length === 0 || e.os.includes(platform)));
+  const results = report.results.map((r): CaseResult => {
+    const e = applicable.find((x) => x.case === r.id);
+    if (!e) return r;
+    const why = `${e.reason} (${e.link})`;
+    if (r.outcome === 'fail' || r.outcome === 'timeout') return { ...r, outcome: 'xfail', message: `expected failure: ${why}; ${r.message ?? r.outcome}` };
+    if (r.outcome === 'pass' && !e.flaky) {
+      return { ...r, outcome: 'xpass', message: `listed as an expected failure at ${e.file}:${e.line} (${why}) but passed: remove the entry` };
+    }
+    return r;
+  });
+  const known = new Set(knownCaseIds);
+  for (const e of expectations.filter((x) => !known.has(x.case))) {
+    results.push({
+      id: `expectations:${e.file}:${e.line}`,
+      title: 'stale expected-failure entry',
+      area: 'expectations',
+      severity: 'MUST',
+      file: e.file,
+      references: {},
+      fixture: '-',
+      outcome: 'fail',
+      message: `${e.file}:${e.line}:${e.column}: no case has the id ${JSON.stringify(e.case)}${didYouMean(e.case, knownCaseIds)}; remove or fix the entry`,
+      durationMs: 0,
+      transcript: [],
+    });
+  }
+  return { ...report, results };
+}
