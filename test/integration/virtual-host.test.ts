@@ -30,3 +30,28 @@ describe('jco/virtual', () => {
     expect(failing).toEqual([]);
   });
 });
+
+describe('--runtime all', () => {
+  it('runs every installed target and puts them side by side in the matrix', async () => {
+    const run = await runCli(['--runtime', 'all', '--expectations', 'expectations/jco.yaml', '--reporter', 'json']);
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const matrix = JSON.parse(readFileSync(join(run.out, 'matrix.json'), 'utf8')) as {
+      witDigest: string;
+      targets: { name: string; version: string | null; status: string }[];
+      rows: { id: string; cells: Record<string, string> }[];
+    };
+    expect(matrix.targets.map((t) => [t.name, t.status])).toEqual([
+      ['jco/native', 'ran'], ['jco/virtual', 'ran'], ['wasmtime/virtual', 'ran'], ['wamr/virtual', 'ran'],
+    ]);
+    expect(matrix.targets.every((t) => /^\d+\.\d+\.\d+$/.test(t.version ?? ''))).toBe(true);
+    expect(matrix.witDigest).toMatch(/^sha256:/);
+    for (const row of matrix.rows) {
+      expect(row.cells['jco/native']).toBe('pass');
+      expect(row.cells['wasmtime/virtual']).toBe('pass');
+      expect(['pass', 'xfail']).toContain(row.cells['jco/virtual']);
+      expect(row.cells['wamr/virtual']).toBe('unsupported');
+    }
+    expect(run.exitCode).toBe(0);
+  });
+});
