@@ -45,8 +45,8 @@ Options:
                          portable on it; the others need the suite's fixtures and are
                          reported unsupported (virtual hosts need wac: npm run setup)
   --expectations FILE    known failures (YAML, docs/expectations.md): a listed case that
-                         fails is xfail; one that passes is xpass and fails the run, as
-                         does an entry naming no case
+                         fails is xfail; one that passes is xpass and fails the run
+                         (exit 1); an entry naming no case is an error (exit 2)
   --out DIR              report folder (default: reports)
   --reporter LIST        comma-separated: console, junit, json, tap, html (default:
                          console,junit,json); html writes <out>/matrix.html, a

@@ -2,7 +2,7 @@
 // failures, per target and OS, each with a reason and a link. A listed case
 // that fails is `xfail`; one that passes is `xpass` and fails the run (the
 // baseline must be updated) unless the entry says `flaky`; an entry naming
-// no existing case is stale and fails the run too. docs/expectations.md.
+// no existing case is stale: an `error` result, exit 2. docs/expectations.md.
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { CaseProblem } from './case-types.js';
@@ -147,7 +147,8 @@ export function applyExpectations(report: TargetReport, expectations: Expectatio
       file: e.file,
       references: {},
       fixture: '-',
-      outcome: 'fail',
+      // A baseline that names no case is a broken input, like a broken case file: exit 2.
+      outcome: 'error',
       message: `${e.file}:${e.line}:${e.column}: no case has the id ${JSON.stringify(e.case)}${didYouMean(e.case, knownCaseIds)}; remove or fix the entry`,
       durationMs: 0,
       transcript: [],

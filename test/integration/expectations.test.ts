@@ -26,10 +26,10 @@ describe('--expectations', () => {
     expect(run.exitCode).toBe(1);
   });
 
-  it('an entry naming no case fails the run', async () => {
+  it('an entry naming no case fails the run as a broken input, exit 2', async () => {
     const run = await runCli(['--filter', 'lifecycle-ping', '--expectations', expectations([entry('no-such-case')])]);
-    expect(run.report().results.find((r) => r.id.startsWith('expectations:'))).toMatchObject({ outcome: 'fail', message: expect.stringMatching(/no case has the id "no-such-case"/) });
-    expect(run.exitCode).toBe(1);
+    expect(run.report().results.find((r) => r.id.startsWith('expectations:'))).toMatchObject({ outcome: 'error', message: expect.stringMatching(/no case has the id "no-such-case"/) });
+    expect(run.exitCode).toBe(2);
   });
 
   it('a broken file is a usage error with positions, exit 2', async () => {

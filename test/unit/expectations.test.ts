@@ -75,6 +75,6 @@ describe('applyExpectations', () => {
 
   it('fails the run for an entry that names no case', () => {
     const out = applyExpectations(report([]), [entry({ case: 'tools-cal-echo' })], ['tools-call-echo']);
-    expect(out.results).toMatchObject([{ outcome: 'fail', message: expect.stringMatching(/e\.yaml:3:5: no case has the id "tools-cal-echo" \(did you mean "tools-call-echo"\?\)/) }]);
+    expect(out.results).toMatchObject([{ outcome: 'error', message: expect.stringMatching(/e\.yaml:3:5: no case has the id "tools-cal-echo" \(did you mean "tools-call-echo"\?\)/) }]);
   });
 });
