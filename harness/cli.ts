@@ -65,8 +65,9 @@ Reports: <out>/junit-<runtime>-<host>.xml, <out>/results-<runtime>-<host>.json
 (and .tap with --reporter tap); with several targets also <out>/matrix.md and
 <out>/matrix.json, the portability matrix.
 
-Environment: WASMTIME (the wasmtime binary), WASI_MCP_WASMTIME_FLAGS (extra
-wasmtime flags), WASI_MCP_NODE (a Node >= 24 for jco).
+Environment: WASMTIME, IWASM (the runtime binaries; else PATH, else
+~/.cargo/bin), WASI_MCP_WASMTIME_FLAGS, WASI_MCP_IWASM_FLAGS (extra runtime
+flags), WASI_MCP_NODE (a Node >= 24 for jco). Install runtimes: npm run setup.
 
 Exit codes: 0 every case as expected; 1 conformance failures (a MUST case
 failed or timed out, or an expected failure passed); 2 usage error, broken
