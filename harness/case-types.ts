@@ -1,116 +1,47 @@
-// Types of a loaded case (docs/case-format.md). cases/schema.json is the normative
-// definition of the file format; these types mirror it, plus where the case came from.
+// Types of a loaded case (docs/case-format.md). cases/schema.json is the
+// normative definition of the file format and of its enumerations
+// (harness/case-schema.ts reads them from it); these types describe the
+// validated data, plus where the case came from.
 
 /** A pattern (docs/case-format.md#patterns): any JSON value, matched by match.ts. */
 export type Pattern = unknown;
 
-export type Severity = 'MUST' | 'SHOULD';
+export type Severity = 'MUST' | 'SHOULD' | 'MAY';
 
-export const AREAS = [
-  'lifecycle',
-  'protocol',
-  'transport',
-  'tools',
-  'resources',
-  'prompts',
-  'streaming',
-  'progress',
-  'cancellation',
-  'utilities',
-] as const;
-export type Area = (typeof AREAS)[number];
-
-export const REQUIREMENTS = ['component-model', 'p3-async', 'stdio'] as const;
-export type Requirement = (typeof REQUIREMENTS)[number];
+/** legacy: 2025-11-25 and earlier (initialize session); modern: 2026-07-28 (stateless). */
+export type Era = 'legacy' | 'modern';
 
 export type SessionMode = 'initialized' | 'none';
 
 /** A JSON-RPC request id as cases write it. */
 export type RequestId = string | number;
 
-export interface SendStep {
-  /** A JSON-RPC message; `jsonrpc: "2.0"` is added when absent, `"${NAME}"` strings are substituted. */
-  send: Record<string, unknown>;
-}
-export interface SendRawStep {
-  send_raw: string;
-}
-export interface ExpectResponseStep {
-  /** The other keys form a pattern matched against the whole response. */
-  expect_response: { id: Pattern; within_ms?: number; save?: Record<string, string>; [key: string]: Pattern };
-}
-export interface ExpectNotificationStep {
-  expect_notification: { method: string; within_ms?: number; [key: string]: Pattern };
-}
-export interface ExpectNotificationsStep {
-  expect_notifications: {
-    method: string;
-    until_response: RequestId;
-    where?: Pattern;
-    count?: Pattern;
-    each?: Pattern;
-    increasing?: string;
-  };
-}
-export interface ExpectNoResponseStep {
-  expect_no_response: { id: RequestId; for_ms: number };
-}
-export interface ExpectNoMessageStep {
-  expect_no_message: { for_ms: number };
-}
-export interface CancelStep {
-  cancel: { id: RequestId; after_ms: number; reason?: string };
-}
-export interface ObserveStep {
-  observe: { kind: 'stream' | 'cancellation'; key: string; expect: Pattern };
-}
-export interface ExpectCancellationObservedStep {
-  expect_cancellation_observed: { label: string; request: RequestId; within_ms: number };
-}
-export interface SleepStep {
-  sleep: { ms: number };
+export interface Citation {
+  section: string;
+  quote: string;
 }
 
-/** One step: a map with exactly one of these keys. */
-export type Step =
-  | SendStep
-  | SendRawStep
-  | ExpectResponseStep
-  | ExpectNotificationStep
-  | ExpectNotificationsStep
-  | ExpectNoResponseStep
-  | ExpectNoMessageStep
-  | CancelStep
-  | ObserveStep
-  | ExpectCancellationObservedStep
-  | SleepStep;
+export interface References {
+  spec?: Citation[];
+  contract?: Citation[];
+  wit?: string[];
+}
 
-/** Every step key, in the order the documentation lists them. */
-export const STEP_KINDS = [
-  'send',
-  'send_raw',
-  'expect_response',
-  'expect_notification',
-  'expect_notifications',
-  'expect_no_response',
-  'expect_no_message',
-  'cancel',
-  'observe',
-  'expect_cancellation_observed',
-  'sleep',
-] as const;
-export type StepKind = (typeof STEP_KINDS)[number];
+/** One step: a map with exactly one key (cases/schema.json, $defs/step). */
+export type Step = Record<string, unknown>;
 
 export interface Case {
   id: string;
   title: string;
-  area: Area;
+  area: string;
   severity: Severity;
-  references?: { spec?: string[]; wit?: string[] };
-  requires?: Requirement[];
+  eras: Era[];
+  references: References;
+  requires?: string[];
   fixture: string;
-  /** Assumes nothing about the server beyond the wasi:mcp world: also runs on a user's component. */
+  /** Assumes nothing about the server beyond MCP itself: also runs on a user's component or server. */
   portable?: boolean;
+  client?: { capabilities?: Record<string, unknown>; info?: Record<string, unknown> };
   session?: SessionMode;
   timeout_ms?: number;
   steps: Step[];

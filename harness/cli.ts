@@ -20,6 +20,7 @@ import { ConsoleReporter } from './reporters/console.js';
 import { jsonReport } from './reporters/json.js';
 import { junitXml } from './reporters/junit.js';
 import { tapReport } from './reporters/tap.js';
+import type { Era } from './case-types.js';
 import { failsRun, type CaseResult, type TargetReport } from './results.js';
 import { runTarget } from './run-target.js';
 import { traceability, traceabilityMarkdown } from './traceability.js';
@@ -54,7 +55,11 @@ Options:
   --timing-scale N       multiply every timing bound and timeout by N (default 1;
                          2-5 for slow machines; env WASI_MCP_TIMING_SCALE)
   --jobs N               cases run at once (default: ${defaultJobs()})
-  --protocol-version V   MCP revision the harness requests (default 2025-11-25)
+  --protocol-version V   the protocol era(s) to run: legacy, modern, all (default), or a
+                         version: 2026-07-28 (modern); 2025-11-25, 2025-06-18, 2025-03-26,
+                         2024-11-05 (legacy, asked for in initialize). A case runs once per
+                         selected era it holds in.
+  --strict               SHOULD and MAY failures fail the run (default: warnings)
   --list                 list the selected cases and exit
   --traceability         write <out>/traceability.md and .json (which cases exercise
                          each WIT function and MCP method, and which have none) and exit
@@ -70,7 +75,8 @@ Environment: WASMTIME, IWASM (the runtime binaries; else PATH, else
 flags), WASI_MCP_NODE (a Node >= 24 for jco). Install runtimes: npm run setup.
 
 Exit codes: 0 every case as expected; 1 conformance failures (a MUST case
-failed or timed out, or an expected failure passed); 2 usage error, broken
+failed or timed out, or an expected failure passed; with --strict also a
+SHOULD or MAY case); 2 usage error, broken
 case file, missing runtime or fixture, or a harness error.
 `;
 
@@ -113,6 +119,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         'timing-scale': { type: 'string' },
         jobs: { type: 'string' },
         'protocol-version': { type: 'string' },
+        strict: { type: 'boolean' },
         list: { type: 'boolean' },
         traceability: { type: 'boolean' },
         version: { type: 'boolean' },
@@ -147,8 +154,22 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 
 type Values = {
   runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; expectations?: string; out?: string; reporter?: string;
-  'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; list?: boolean; traceability?: boolean;
+  'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; strict?: boolean; list?: boolean; traceability?: boolean;
 };
+
+const LEGACY_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
+const MODERN_VERSIONS = ['2026-07-28'];
+const DEFAULT_VERSIONS: Record<Era, string> = { legacy: '2025-11-25', modern: '2026-07-28' };
+
+/** `--protocol-version`: the eras to run and the version spoken in each. */
+export function selectEras(value: string | undefined): { eras: Era[]; versions: Record<Era, string> } {
+  const v = value ?? 'all';
+  if (v === 'all') return { eras: ['legacy', 'modern'], versions: DEFAULT_VERSIONS };
+  if (v === 'legacy' || v === 'modern') return { eras: [v], versions: DEFAULT_VERSIONS };
+  if (LEGACY_VERSIONS.includes(v)) return { eras: ['legacy'], versions: { ...DEFAULT_VERSIONS, legacy: v } };
+  if (MODERN_VERSIONS.includes(v)) return { eras: ['modern'], versions: { ...DEFAULT_VERSIONS, modern: v } };
+  throw new UsageError(`--protocol-version takes legacy, modern, all, or one of ${[...MODERN_VERSIONS, ...LEGACY_VERSIONS].join(', ')}; got ${JSON.stringify(v)}`);
+}
 
 interface Target {
   adapter: Adapter;
@@ -173,7 +194,8 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   for (const r of reporters) if (!REPORTERS.includes(r as Reporter)) throw new UsageError(`unknown reporter ${JSON.stringify(r)}; known: ${REPORTERS.join(', ')}`);
   const timingScale = positive('--timing-scale', values['timing-scale'] ?? process.env.WASI_MCP_TIMING_SCALE, 1);
   const jobs = Math.floor(positive('--jobs', values.jobs, defaultJobs()));
-  const protocolVersion = values['protocol-version'] ?? '2025-11-25';
+  const { eras, versions } = selectEras(values['protocol-version']);
+  const strict = values.strict ?? false;
 
   const { cases: loaded, problems } = await loadCases({
     root: join(packageRoot, 'cases'),
@@ -183,12 +205,12 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   for (const p of problems) err.write(`${formatProblem(p)}\n`);
 
   if (values.list) {
-    for (const c of selected) out.write(`${c.id.padEnd(44)} ${c.severity.padEnd(6)} ${c.area.padEnd(12)} ${c.title}\n`);
+    for (const c of selected) out.write(`${c.id.padEnd(44)} ${c.severity.padEnd(6)} ${c.eras.join('+').padEnd(13)} ${c.area.padEnd(13)} ${c.title}\n`);
     out.write(`${selected.length} cases${problems.length ? `, ${problems.length} problems in case files` : ''}\n`);
     return problems.length ? 2 : 0;
   }
   if (values.traceability) {
-    const t = traceability(selected, witDir, witDigest(), protocolVersion);
+    const t = traceability(selected, witDir, witDigest(), versions);
     const dir = resolve(values.out ?? 'reports');
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'traceability.md'), traceabilityMarkdown(t));
@@ -219,12 +241,12 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
     }
   }
 
-  const console = reporters.includes('console') ? new ConsoleReporter(out) : undefined;
+  const console = reporters.includes('console') ? new ConsoleReporter(out, undefined, strict) : undefined;
   const digest = witDigest();
   const reports: TargetReport[] = [];
   await mkdir(resolve(values.out ?? 'reports'), { recursive: true });
   for (const { adapter, host } of targets) {
-    console?.targetStart(`${adapter.runtime}/${host}`, selected.length);
+    console?.targetStart(`${adapter.runtime}/${host}`, selected.reduce((n, c) => n + c.eras.filter((e) => eras.includes(e)).length, 0));
     let override: string | FixtureComponent | undefined = values.fixture;
     if (component) {
       override = component;
@@ -241,7 +263,9 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
       host,
       cases: selected,
       timingScale,
-      protocolVersion,
+      eras,
+      versions,
+      strict,
       witDigest: digest,
       jobs,
       allowNotInstalled: runtime === 'all',
@@ -255,7 +279,7 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
     // Broken case files are results too, so that reports show them.
     if (!report.notInstalled) {
       report.results.push(...problems.map((p): CaseResult => ({
-        id: `case-file:${p.file}`, title: 'case file could not be loaded', area: 'case-file', severity: 'MUST', file: p.file,
+        id: `case-file:${p.file}`, era: eras[0]!, protocolVersion: versions[eras[0]!], title: 'case file could not be loaded', area: 'case-file', severity: 'MUST', file: p.file,
         references: {}, fixture: '-', outcome: 'error', message: formatProblem(p), durationMs: 0, transcript: [],
       })));
     }
@@ -282,7 +306,7 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
 export function exitCode(report: TargetReport): number {
   if (report.notInstalled) return 0;
   if (report.infrastructureError || report.results.some((r) => r.outcome === 'error')) return 2;
-  return report.results.some(failsRun) ? 1 : 0;
+  return report.results.some((r) => failsRun(r, report.strict)) ? 1 : 0;
 }
 
 async function writeReports(report: TargetReport, outDir: string, reporters: Reporter[]): Promise<string[]> {

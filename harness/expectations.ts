@@ -5,7 +5,7 @@
 // no existing case is stale: an `error` result, exit 2. docs/expectations.md.
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
-import type { CaseProblem } from './case-types.js';
+import type { CaseProblem, Era } from './case-types.js';
 import { didYouMean } from './match.js';
 import { targetName, type CaseResult, type TargetReport } from './results.js';
 
@@ -15,6 +15,8 @@ export interface Expectation {
   targets: string[];
   /** Node `process.platform` values; empty: any. */
   os: string[];
+  /** Protocol eras (legacy, modern); empty: any. */
+  eras: Era[];
   reason: string;
   link: string;
   /** The case sometimes passes (an intermittent upstream bug): a pass is then not an xpass. */
@@ -24,7 +26,7 @@ export interface Expectation {
   column: number;
 }
 
-const KEYS = ['case', 'targets', 'os', 'reason', 'link', 'flaky'];
+const KEYS = ['case', 'targets', 'os', 'eras', 'reason', 'link', 'flaky'];
 const TARGET = /^(\*|[a-z0-9-]+)\/(\*|[a-z0-9-]+)$/;
 
 export async function loadExpectations(file: string): Promise<{ expectations: Expectation[]; problems: CaseProblem[] }> {
@@ -70,7 +72,7 @@ export async function loadExpectations(file: string): Promise<{ expectations: Ex
     const str = (key: string): string | undefined => {
       const node = entry.get(key, true) as Node | undefined;
       if (node === undefined) {
-        if (key !== 'os' && key !== 'flaky') problem(entry, `missing required key "${key}"`);
+        if (key !== 'os' && key !== 'flaky' && key !== 'eras') problem(entry, `missing required key "${key}"`);
         return undefined;
       }
       if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') {
@@ -101,6 +103,7 @@ export async function loadExpectations(file: string): Promise<{ expectations: Ex
     const id = str('case');
     const targets = strings('targets', (t) => (TARGET.test(t) ? undefined : `${JSON.stringify(t)} is not runtime/host (e.g. wasmtime/virtual, */virtual)`));
     const os = strings('os');
+    const eras = strings('eras', (e) => (e === 'legacy' || e === 'modern' ? undefined : `${JSON.stringify(e)} is not an era (legacy, modern)`)) as Era[];
     const reason = str('reason');
     const link = str('link');
     if (link && !/^https?:\/\/\S+$/.test(link)) problem(entry.get('link', true) as Node, 'link: expected an http(s) URL to the upstream bug');
@@ -108,7 +111,7 @@ export async function loadExpectations(file: string): Promise<{ expectations: Ex
     if (flakyNode !== undefined && !(isScalar(flakyNode) && typeof flakyNode.value === 'boolean')) problem(flakyNode, 'flaky: expected true or false');
     if (problems.length === before && id && reason && link) {
       expectations.push({
-        case: id, targets, os, reason, link,
+        case: id, targets, os, eras, reason, link,
         flaky: isScalar(flakyNode) && flakyNode.value === true,
         file, ...at(entry.get('case', true) as Node),
       });
@@ -128,7 +131,7 @@ export function applyExpectations(report: TargetReport, expectations: Expectatio
   const target = targetName(report.target);
   const applicable = expectations.filter((e) => e.targets.some((t) => matchesTarget(t, target)) && (e.os.length === 0 || e.os.includes(platform)));
   const results = report.results.map((r): CaseResult => {
-    const e = applicable.find((x) => x.case === r.id);
+    const e = applicable.find((x) => x.case === r.id && (x.eras.length === 0 || x.eras.includes(r.era)));
     if (!e) return r;
     const why = `${e.reason} (${e.link})`;
     if (r.outcome === 'fail' || r.outcome === 'timeout') return { ...r, outcome: 'xfail', message: `expected failure: ${why}; ${r.message ?? r.outcome}` };
@@ -141,6 +144,8 @@ export function applyExpectations(report: TargetReport, expectations: Expectatio
   for (const e of expectations.filter((x) => !known.has(x.case))) {
     results.push({
       id: `expectations:${e.file}:${e.line}`,
+      era: report.eras[0] ?? 'legacy',
+      protocolVersion: report.versions[report.eras[0] ?? 'legacy'],
       title: 'stale expected-failure entry',
       area: 'expectations',
       severity: 'MUST',

@@ -2,14 +2,13 @@
 // A file that is not valid YAML, does not follow the schema, has a malformed pattern, or
 // shares its id with another file becomes a CaseProblem at file:line:column; the other
 // files still load.
-import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
-import { packageRoot } from '../adapters/paths.js';
-import { STEP_KINDS, type Case, type CaseProblem } from './case-types.js';
+import { schemaPath, STEP_KINDS, TOP_KEYS } from './case-schema.js';
+import type { Case, CaseProblem } from './case-types.js';
 import { checkPattern, describe, didYouMean } from './match.js';
 
 export interface LoadOptions {
@@ -26,7 +25,7 @@ export interface LoadOptions {
   cwd?: string;
 }
 
-export const schemaPath = join(packageRoot, 'cases', 'schema.json');
+export { schemaPath };
 
 let validator: Promise<ValidateFunction> | undefined;
 
@@ -223,8 +222,6 @@ function locate(doc: Document, segments: (string | number)[], key?: string): num
   return offset;
 }
 
-// The keys of a case file, in the schema's order: the schema is the one place they are listed.
-const TOP_KEYS = Object.keys((JSON.parse(readFileSync(schemaPath, 'utf8')) as { properties: object }).properties);
 const STEP_LIST = STEP_KINDS.join(', ');
 
 function typeName(v: unknown): string {
@@ -241,7 +238,7 @@ const PATTERN_HINTS: [RegExp, string][] = [
   [/^\/references\/wit\/\d+$/, 'is not a WIT reference: package/interface#item, e.g. wasi:mcp/streaming#call-tool'],
 ];
 
-const isStepPath = (e: ErrorObject) => /^\/steps\/\d+$/.test(e.instancePath);
+const isStepPath = (e: ErrorObject) => /^\/steps\/\d+$|\/by_era\/(legacy|modern)\/\d+$/.test(e.instancePath);
 
 /**
  * A readable message for one ajv error, and optionally the key it is about (the problem is
@@ -324,26 +321,36 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function patternProblems(data: unknown): { path: (string | number)[]; message: string }[] {
   if (!isObject(data) || !Array.isArray(data.steps)) return [];
   const out: { path: (string | number)[]; message: string }[] = [];
-  data.steps.forEach((step: unknown, i) => {
-    if (!isObject(step) || Object.keys(step).length !== 1) return;
-    const [kind, value] = Object.entries(step)[0]!;
-    if (!isObject(value)) return;
-    const here = ['steps', i, kind];
-    const check = (key: string) => {
-      if (key in value) out.push(...checkPattern(value[key], [...here, key]));
-    };
-    switch (kind) {
-      case 'expect_response':
-      case 'expect_notification':
-        for (const key of Object.keys(value)) if (key !== 'within_ms' && key !== 'save') check(key);
-        break;
-      case 'expect_notifications':
-        ['where', 'count', 'each'].forEach(check);
-        break;
-      case 'observe':
-        check('expect');
-        break;
-    }
-  });
+  const visitSteps = (steps: unknown[], at: (string | number)[]) => {
+    steps.forEach((step: unknown, i) => {
+      if (!isObject(step) || Object.keys(step).length !== 1) return;
+      const [kind, value] = Object.entries(step)[0]!;
+      if (!isObject(value)) return;
+      const here = [...at, i, kind];
+      const check = (key: string) => {
+        if (key in value) out.push(...checkPattern(value[key], [...here, key]));
+      };
+      switch (kind) {
+        case 'expect_response':
+        case 'expect_notification':
+        case 'expect_request':
+          for (const key of Object.keys(value)) if (key !== 'within_ms' && key !== 'save') check(key);
+          break;
+        case 'expect_notifications':
+          ['where', 'count', 'each', 'sequence'].forEach(check);
+          break;
+        case 'expect_no_message':
+          check('where');
+          break;
+        case 'observe':
+          check('expect');
+          break;
+        case 'by_era':
+          for (const era of ['legacy', 'modern']) if (Array.isArray(value[era])) visitSteps(value[era] as unknown[], [...here, era]);
+          break;
+      }
+    });
+  };
+  visitSteps(data.steps, ['steps']);
   return out;
 }

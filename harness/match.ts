@@ -15,6 +15,8 @@ export interface MatchOptions {
   timingScale?: number;
   /** The path of `actual` in reports (default `$`). */
   path?: string;
+  /** The protocol era the case runs in, for `$era` (docs/case-format.md). */
+  era?: string;
 }
 
 /** A problem with a pattern itself, at a path of segments inside the pattern. */
@@ -42,6 +44,8 @@ export const OPERATORS = [
   '$contains',
   '$length',
   '$base64',
+  '$json',
+  '$era',
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 
@@ -196,8 +200,20 @@ export function checkPattern(pattern: unknown, path: (string | number)[] = []): 
         return;
       case '$not':
       case '$length':
+      case '$json':
         visit(arg, here);
         return;
+      case '$era': {
+        if (!isPlainObject(arg) || Object.keys(arg).length === 0) {
+          err(here, `$era takes a map from era (legacy, modern) to pattern; got ${describe(arg)}`);
+          return;
+        }
+        for (const [k, v] of Object.entries(arg)) {
+          if (k !== 'legacy' && k !== 'modern') err([...here, k], `$era takes the keys legacy and modern; got ${JSON.stringify(k)}`);
+          else visit(v, [...here, k]);
+        }
+        return;
+      }
       case '$base64': {
         if (!isPlainObject(arg)) {
           err(here, `$base64 takes {length?: pattern, sha256?: hex digest}; got ${describe(arg)}`);
@@ -274,6 +290,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 interface Context {
   timingScale: number;
+  era: string | undefined;
 }
 
 function firstMismatch(ms: Mismatch[], base: string): string {
@@ -292,7 +309,7 @@ export function match(pattern: unknown, actual: unknown, options: MatchOptions =
   const problems = checkPattern(pattern);
   if (problems.length > 0) return problems.map((p) => ({ path: formatSegments(p.path, root), message: `invalid pattern: ${p.message}` }));
   const out: Mismatch[] = [];
-  matchAt(pattern, actual === undefined ? MISSING : actual, root, { timingScale: options.timingScale ?? 1 }, out);
+  matchAt(pattern, actual === undefined ? MISSING : actual, root, { timingScale: options.timingScale ?? 1, era: options.era }, out);
   return out;
 }
 
@@ -424,6 +441,24 @@ function operator(op: Operator, arg: unknown, actual: Actual, path: string, ctx:
           fail(`expected decoded bytes with sha256 ${spec.sha256.toLowerCase()}, got ${bytes.length} bytes with sha256 ${digest}`);
         }
       }
+      return;
+    }
+    case '$json': {
+      if (typeof actual !== 'string') return void fail(`expected a string holding JSON, got ${got}`);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(actual);
+      } catch (e) {
+        return void fail(`expected a string holding JSON, got ${got} (${(e as Error).message})`);
+      }
+      for (const m of matches(arg, parsed, path, ctx)) out.push({ path: m.path, message: `parsed JSON: ${m.message}` });
+      return;
+    }
+    case '$era': {
+      const byEra = arg as Record<string, unknown>;
+      // An era the operator does not name puts no constraint on the value.
+      if (ctx.era === undefined || !Object.hasOwn(byEra, ctx.era)) return;
+      matchAt(byEra[ctx.era], actual, path, ctx, out);
       return;
     }
   }

@@ -1,4 +1,5 @@
 // Outcomes and result records shared by the runner and the reporters.
+import type { Era, References, Severity } from './case-types.js';
 import type { TranscriptEntry } from './session.js';
 
 export type Outcome = 'pass' | 'fail' | 'xfail' | 'xpass' | 'unsupported' | 'timeout' | 'error';
@@ -7,12 +8,17 @@ export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'xfail', 'xpass', '
 
 export interface CaseResult {
   id: string;
+  /** The protocol era the case ran in; a case that holds in both eras has a result for each. */
+  era: Era;
+  /** The protocol version the harness spoke in that era. */
+  protocolVersion: string;
   title: string;
   area: string;
-  severity: 'MUST' | 'SHOULD';
+  severity: Severity;
   file: string;
-  references: { spec?: string[]; wit?: string[] };
+  references: References;
   fixture: string;
+  portable?: boolean;
   outcome: Outcome;
   /** Why the outcome is not `pass`: the failed expectation, the reason for `unsupported`. */
   message?: string;
@@ -31,8 +37,12 @@ export interface TargetReport {
   runtime: { version: string; binary?: string; details?: Record<string, string> } | null;
   capabilities: string[];
   witDigest: string;
-  protocolVersion: string;
+  /** The eras the run covered and the protocol version spoken in each. */
+  eras: Era[];
+  versions: Record<Era, string>;
   timingScale: number;
+  /** SHOULD and MAY failures fail the run (--strict). */
+  strict: boolean;
   startedAt: string;
   durationMs: number;
   results: CaseResult[];
@@ -42,15 +52,23 @@ export interface TargetReport {
   notInstalled?: string;
 }
 
-/** A SHOULD-level failure is a warning: reported, but it does not fail the run. */
-export function isWarning(r: CaseResult): boolean {
-  return r.severity === 'SHOULD' && (r.outcome === 'fail' || r.outcome === 'timeout');
+/**
+ * A SHOULD- or MAY-level failure is a warning: reported as such, but it fails
+ * the run only under --strict.
+ */
+export function isWarning(r: CaseResult, strict: boolean): boolean {
+  return !strict && r.severity !== 'MUST' && (r.outcome === 'fail' || r.outcome === 'timeout');
 }
 
 /** Whether a result fails the run (exit code 1). `error` is exit code 2 and counted separately. */
-export function failsRun(r: CaseResult): boolean {
-  if (isWarning(r)) return false;
+export function failsRun(r: CaseResult, strict: boolean): boolean {
+  if (isWarning(r, strict)) return false;
   return r.outcome === 'fail' || r.outcome === 'timeout' || r.outcome === 'xpass';
+}
+
+/** The name of a result in reports: the case id and, for a case that ran in one era of several, its era. */
+export function resultName(r: CaseResult): string {
+  return `${r.id} [${r.era}]`;
 }
 
 export function countOutcomes(results: CaseResult[]): Record<Outcome, number> {

@@ -2,7 +2,7 @@
 // handshake, the steps, and an outcome. Whatever happens, the process is
 // stopped before this returns.
 import type { Adapter, PreparedFixture } from '../adapters/adapter.js';
-import type { Case } from './case-types.js';
+import type { Case, Era } from './case-types.js';
 import type { CaseResult, Outcome } from './results.js';
 import { CaseTimeout, Session, StepFailure, isResponseTo } from './session.js';
 import { runStep, type StepContext } from './steps.js';
@@ -11,35 +11,42 @@ export interface CaseRunOptions {
   adapter: Adapter;
   host: string;
   timingScale: number;
-  protocolVersion: string;
+  /** The protocol version the harness speaks in each era: `initialize` (legacy), `_meta` (modern). */
+  versions: Record<Era, string>;
   hostEnv?: Record<string, string>;
 }
+
+/** How the harness introduces itself unless a case says otherwise. */
+export const HARNESS_CLIENT_INFO = { name: 'wasi-mcp-conformance', version: '0.2.0' };
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 
-export function baseResult(c: Case): Omit<CaseResult, 'outcome' | 'durationMs' | 'transcript'> {
+export function baseResult(c: Case, era: Era, versions: Record<Era, string>): Omit<CaseResult, 'outcome' | 'durationMs' | 'transcript'> {
   return {
     id: c.id,
+    era,
+    protocolVersion: versions[era],
     title: c.title,
     area: c.area,
     severity: c.severity,
     file: c.file,
     references: c.references ?? {},
     fixture: c.fixture,
+    ...(c.portable ? { portable: true } : {}),
   };
 }
 
-export async function runCase(c: Case, prepared: PreparedFixture, options: CaseRunOptions): Promise<CaseResult> {
+export async function runCase(c: Case, era: Era, prepared: PreparedFixture, options: CaseRunOptions): Promise<CaseResult> {
   const started = performance.now();
   const timeoutMs = (c.timeout_ms ?? DEFAULT_TIMEOUT_MS) * options.timingScale;
   let proc;
   try {
     proc = await options.adapter.start(prepared, options.host, { hostEnv: options.hostEnv });
   } catch (e) {
-    return { ...baseResult(c), outcome: 'error', message: `could not start the target: ${(e as Error).message}`, durationMs: 0, transcript: [] };
+    return { ...baseResult(c, era, options.versions), outcome: 'error', message: `could not start the target: ${(e as Error).message}`, durationMs: 0, transcript: [] };
   }
-  const session = new Session(proc);
+  const session = new Session(proc, era);
   let harnessIds = 0;
   const ctx: StepContext = {
     session,
@@ -48,6 +55,12 @@ export async function runCase(c: Case, prepared: PreparedFixture, options: CaseR
     cancelSentAt: new Map(),
     nextHarnessId: () => `harness-${++harnessIds}`,
     saved: new Map(),
+    era,
+    envelope: {
+      'io.modelcontextprotocol/protocolVersion': options.versions.modern,
+      'io.modelcontextprotocol/clientCapabilities': c.client?.capabilities ?? {},
+      'io.modelcontextprotocol/clientInfo': c.client?.info ?? HARNESS_CLIENT_INFO,
+    },
   };
 
   let outcome: Outcome = 'pass';
@@ -81,7 +94,7 @@ export async function runCase(c: Case, prepared: PreparedFixture, options: CaseR
   }
   const stderr = session.stderr.trim();
   return {
-    ...baseResult(c),
+    ...baseResult(c, era, options.versions),
     outcome,
     ...(message ? { message } : {}),
     durationMs: Math.round(performance.now() - started),
@@ -91,10 +104,10 @@ export async function runCase(c: Case, prepared: PreparedFixture, options: CaseR
 }
 
 async function runSteps(c: Case, ctx: StepContext, options: CaseRunOptions): Promise<void> {
-  if ((c.session ?? 'initialized') === 'initialized') await handshake(ctx, options.protocolVersion);
+  if (ctx.era === 'legacy' && (c.session ?? 'initialized') === 'initialized') await handshake(c, ctx, options.versions.legacy);
   for (const [i, step] of c.steps.entries()) {
     try {
-      await runStep(step as unknown as Record<string, unknown>, ctx);
+      await runStep(step, ctx);
     } catch (e) {
       if (e instanceof StepFailure || e instanceof CaseTimeout) {
         const Kind = e instanceof StepFailure ? StepFailure : CaseTimeout;
@@ -106,12 +119,12 @@ async function runSteps(c: Case, ctx: StepContext, options: CaseRunOptions): Pro
 }
 
 /** initialize + notifications/initialized, as every MCP client starts a session. */
-async function handshake(ctx: StepContext, protocolVersion: string): Promise<void> {
+async function handshake(c: Case, ctx: StepContext, protocolVersion: string): Promise<void> {
   const s = ctx.session;
   s.send({
     id: 'harness-init',
     method: 'initialize',
-    params: { protocolVersion, capabilities: {}, clientInfo: { name: 'wasi-mcp-conformance', version: '0.1.0' } },
+    params: { protocolVersion, capabilities: c.client?.capabilities ?? {}, clientInfo: c.client?.info ?? HARNESS_CLIENT_INFO },
   });
   const reply = await s.take(isResponseTo('harness-init'), Math.max(0, ctx.deadline - s.now()), 'response to initialize', true);
   if (!('result' in reply.message)) {

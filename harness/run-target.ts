@@ -1,7 +1,7 @@
 // Runs a set of cases on one target (runtime × host) and collects a report.
 // The runner knows nothing about any runtime: it only calls the adapter.
 import { NotInstalledError, type Adapter, type Capability, type FixtureComponent, type PreparedFixture, type RuntimeInfo } from '../adapters/adapter.js';
-import type { Case } from './case-types.js';
+import type { Case, Era } from './case-types.js';
 import { resolveFixture } from './fixtures.js';
 import type { CaseResult, TargetReport } from './results.js';
 import { baseResult, runCase } from './run-case.js';
@@ -11,7 +11,10 @@ export interface TargetRunOptions {
   host: string;
   cases: Case[];
   timingScale: number;
-  protocolVersion: string;
+  /** The eras to run (a case runs in each of these it holds in), and the version spoken in each. */
+  eras: Era[];
+  versions: Record<Era, string>;
+  strict: boolean;
   witDigest: string;
   jobs: number;
   /** Run every case on this fixture (a name, or a user's component) instead of the one it names. */
@@ -46,14 +49,18 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
     runtime: runtime ? { version: runtime.version, binary: runtime.binary, details: runtime.details } : null,
     capabilities,
     witDigest: o.witDigest,
-    protocolVersion: o.protocolVersion,
+    eras: o.eras,
+    versions: o.versions,
     timingScale: o.timingScale,
+    strict: o.strict,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),
     results,
     ...(infrastructureError ? { infrastructureError } : {}),
   });
 
+  // One run per case and era it holds in, among the eras selected.
+  const runs: [Case, Era][] = o.cases.flatMap((c) => o.eras.filter((e) => c.eras.includes(e)).map((e): [Case, Era] => [c, e]));
   let runtime: RuntimeInfo;
   let probe;
   try {
@@ -62,7 +69,7 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
   } catch (e) {
     const message = (e as Error).message + ((e as { hint?: string }).hint ? `\n  how to fix: ${(e as { hint?: string }).hint}` : '');
     if (e instanceof NotInstalledError && o.allowNotInstalled) return { ...report(null, [], []), notInstalled: message };
-    const results = o.cases.map((c) => ({ ...baseResult(c), outcome: 'error' as const, message, durationMs: 0, transcript: [] }));
+    const results = runs.map(([c, era]) => ({ ...baseResult(c, era, o.versions), outcome: 'error' as const, message, durationMs: 0, transcript: [] }));
     results.forEach((r) => o.onResult?.(r));
     return report(null, [], results, message);
   }
@@ -78,14 +85,15 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
     return p;
   };
 
-  const results = await pool(o.cases, o.jobs, async (c): Promise<CaseResult> => {
+  const results = await pool(runs, o.jobs, async ([c, era]): Promise<CaseResult> => {
+    const base = () => baseResult(c, era, o.versions);
     const missing = (c.requires ?? []).filter((cap) => !probe.capabilities.includes(cap as Capability));
     let result: CaseResult;
     if (o.portableOnly && !c.portable) {
-      result = { ...baseResult(c), outcome: 'unsupported', message: o.portableOnly, durationMs: 0, transcript: [] };
+      result = { ...base(), outcome: 'unsupported', message: o.portableOnly, durationMs: 0, transcript: [] };
     } else if (missing.length > 0) {
       const why = missing.map((cap) => `${cap}: ${probe.missing[cap as Capability] ?? 'not available'}`).join('; ');
-      result = { ...baseResult(c), outcome: 'unsupported', message: `the target lacks ${why}`, durationMs: 0, transcript: [] };
+      result = { ...base(), outcome: 'unsupported', message: `the target lacks ${why}`, durationMs: 0, transcript: [] };
     } else {
       const fixture = o.fixtureOverride ?? c.fixture;
       const fixtureName = typeof fixture === 'string' ? fixture : fixture.name;
@@ -93,10 +101,10 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
       try {
         ready = await prepare(fixture);
       } catch (e) {
-        result = { ...baseResult(c), outcome: 'error', message: `fixture ${fixtureName}: ${(e as Error).message}`, durationMs: 0, transcript: [] };
+        result = { ...base(), outcome: 'error', message: `fixture ${fixtureName}: ${(e as Error).message}`, durationMs: 0, transcript: [] };
       }
       if (ready) {
-        result = await runCase(c, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, protocolVersion: o.protocolVersion, hostEnv: o.hostEnv });
+        result = await runCase(c, era, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, versions: o.versions, hostEnv: o.hostEnv });
         if (o.fixtureOverride) result.fixture = fixtureName;
       }
     }

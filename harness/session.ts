@@ -1,9 +1,10 @@
 // A JSON-RPC client over a target's stdio: sends lines, reads lines, checks
-// every incoming message against the MCP schema, and lets steps wait for the
+// every incoming message (wire/check.ts), and lets steps wait for the
 // messages they care about. Keeps a timestamped transcript for reports.
 import type { TargetProcess } from '../adapters/adapter.js';
+import type { Era } from './case-types.js';
 import { lineSplitter } from './lines.js';
-import { checkServerMessage } from './mcp-schema.js';
+import { checkServerMessage, type SentRequest } from './wire/check.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -32,9 +33,16 @@ export class CaseTimeout extends Error {
 const STDERR_KEEP = 8192;
 /** Transcript lines are kept whole up to this size; a 1 MiB resource is not worth keeping in every report. */
 const TRANSCRIPT_LINE_KEEP = 4096;
+const PROTOCOL_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
 
 function clip(text: string): string {
   return text.length <= TRANSCRIPT_LINE_KEEP ? text : `${text.slice(0, TRANSCRIPT_LINE_KEEP)}… (${text.length - TRANSCRIPT_LINE_KEEP} more characters)`;
+}
+
+/** A request is modern when its `_meta` names a protocol version, as a dual-era server classifies it. */
+export function requestEra(message: JsonObject): Era {
+  const meta = (message.params as { _meta?: Record<string, unknown> } | undefined)?._meta;
+  return meta && typeof meta === 'object' && PROTOCOL_VERSION_KEY in meta ? 'modern' : 'legacy';
 }
 
 interface Waiter {
@@ -50,22 +58,26 @@ export class Session {
   readonly pending: Incoming[] = [];
   /** Everything wrong with what the target wrote: non-JSON lines, schema violations. */
   readonly violations: string[] = [];
-  /** When each request id was sent, and its method. */
-  readonly requests = new Map<string, { at: number; method: string }>();
+  /** When each request id was sent, its method, and the era it was sent in. */
+  readonly requests = new Map<string, SentRequest & { at: number }>();
+  /** Settles with a description ("exit code 3", "signal SIGKILL") when the target exits. */
+  readonly exit: Promise<string>;
   private readonly t0 = performance.now();
   private stderrTail = '';
   private waiters: Waiter[] = [];
   private exitInfo: string | undefined;
   private readonly listeners = new Set<(m: Incoming) => void>();
 
-  constructor(private readonly proc: TargetProcess) {
+  constructor(private readonly proc: TargetProcess, readonly era: Era) {
     proc.stdout.setEncoding('utf8');
     proc.stdout.on('data', lineSplitter((line) => this.onLine(line)));
     proc.stderr.setEncoding('utf8');
     proc.stderr.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_KEEP);
     });
-    void proc.exited.then(({ code, signal }) => {
+    // A write to a target that has gone away is reported by the exit, not as a crash of the harness.
+    proc.stdin.on('error', () => undefined);
+    this.exit = proc.exited.then(({ code, signal }) => {
       this.exitInfo = signal ? `signal ${signal}` : `exit code ${code}`;
       this.note(`target exited (${this.exitInfo})`);
       const waiters = this.waiters;
@@ -74,6 +86,7 @@ export class Session {
         clearTimeout(w.timer);
         w.reject(new StepFailure(`the target exited (${this.exitInfo}) while a message was expected${this.stderrHint()}`));
       }
+      return this.exitInfo;
     });
   }
 
@@ -89,6 +102,10 @@ export class Session {
     return this.exitInfo !== undefined;
   }
 
+  get exitDescription(): string | undefined {
+    return this.exitInfo;
+  }
+
   stderrHint(): string {
     const tail = this.stderrTail.trim().split('\n').slice(-6).join('\n');
     return tail ? `; stderr: ${tail}` : '';
@@ -102,7 +119,7 @@ export class Session {
   send(message: JsonObject): number {
     const full: JsonObject = { jsonrpc: '2.0', ...message };
     if ('id' in full && typeof full.method === 'string') {
-      this.requests.set(JSON.stringify(full.id), { at: this.now(), method: full.method });
+      this.requests.set(JSON.stringify(full.id), { at: this.now(), method: full.method, era: requestEra(full) });
     }
     return this.sendRaw(JSON.stringify(full));
   }
@@ -111,8 +128,13 @@ export class Session {
     const line = text.endsWith('\n') ? text : `${text}\n`;
     const at = this.now();
     this.transcript.push({ at, dir: 'send', text: clip(line.trimEnd()) });
-    if (!this.exited) this.proc.stdin.write(line);
+    if (!this.exited && this.proc.stdin.writable) this.proc.stdin.write(line);
     return at;
+  }
+
+  closeStdin(): void {
+    this.note('closed stdin');
+    this.proc.stdin.end();
   }
 
   private onLine(line: string): void {
@@ -125,7 +147,7 @@ export class Session {
       this.violations.push(`the target wrote a line to stdout that is not JSON: ${JSON.stringify(line.slice(0, 200))}`);
       return;
     }
-    const problem = checkServerMessage(message, (id) => this.requests.get(JSON.stringify(id))?.method);
+    const problem = checkServerMessage(message, { era: this.era, requestOf: (id) => this.requests.get(JSON.stringify(id)) });
     if (problem) this.violations.push(`${problem} in ${line.slice(0, 200)}`);
     if (typeof message !== 'object' || message === null || Array.isArray(message)) return;
     const incoming = { at, message: message as JsonObject };
@@ -170,16 +192,31 @@ export class Session {
     });
   }
 
-  /** Resolves with the first matching message within `ms`, or undefined; does not consume. */
+  /** Resolves with the first matching message within `ms` (already received or new), or undefined; does not consume. */
   async watch(accept: (m: Incoming) => boolean, ms: number): Promise<Incoming | undefined> {
     const seen = this.pending.find(accept);
     if (seen) return seen;
+    const got = await this.watchNew(accept, ms);
+    return got === 'exit' ? undefined : got;
+  }
+
+  /**
+   * Resolves with the first matching message that arrives within `ms` from now
+   * (messages already received do not count), `'exit'` when the target exits
+   * first, or undefined. Does not consume.
+   */
+  watchNew(accept: (m: Incoming) => boolean, ms: number): Promise<Incoming | 'exit' | undefined> {
+    if (this.exited) return Promise.resolve('exit');
     return new Promise((resolve) => {
       const stop = this.listen((m) => {
         if (accept(m)) done(m);
       });
       const timer = setTimeout(() => done(undefined), ms);
-      const done = (m: Incoming | undefined) => {
+      void this.exit.then(() => done('exit'));
+      let settled = false;
+      const done = (m: Incoming | 'exit' | undefined) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         stop();
         resolve(m);
@@ -214,6 +251,12 @@ export function withNullId(message: JsonObject): JsonObject {
   return 'id' in message || message.method !== undefined ? message : { ...message, id: null };
 }
 
-export function isNotification(method: string): (m: Incoming) => boolean {
-  return (m) => m.message.method === method && !('id' in m.message);
+export function isNotification(method: string | readonly string[]): (m: Incoming) => boolean {
+  const methods = typeof method === 'string' ? [method] : method;
+  return (m) => typeof m.message.method === 'string' && methods.includes(m.message.method) && !('id' in m.message);
+}
+
+/** A request from the server (method and id). */
+export function isServerRequest(method: string): (m: Incoming) => boolean {
+  return (m) => m.message.method === method && 'id' in m.message;
 }

@@ -1,6 +1,7 @@
 // Executes the steps of a case against a session (docs/case-format.md).
+import type { Era } from './case-types.js';
 import { getPath, isOperator, match, type Mismatch } from './match.js';
-import { CaseTimeout, isNotification, isResponseTo, StepFailure, withNullId, type Incoming, type JsonObject, type Session } from './session.js';
+import { CaseTimeout, isNotification, isResponseTo, isServerRequest, StepFailure, withNullId, type Incoming, type JsonObject, type Session } from './session.js';
 
 export interface StepContext {
   session: Session;
@@ -13,6 +14,10 @@ export interface StepContext {
   nextHarnessId: () => string;
   /** Values saved by `save` for later `${name}` references. */
   saved: Map<string, unknown>;
+  /** The era the case runs in. */
+  era: Era;
+  /** The `_meta` a modern-era `send` adds to every request (the case's own `_meta` keys win). */
+  envelope: JsonObject;
 }
 
 /** Replaces every string that is exactly `${name}` with the saved value. */
@@ -49,8 +54,12 @@ function endsAtDeadline(ctx: StepContext, ms: unknown): boolean {
   return typeof ms !== 'number' || ms * ctx.timingScale >= remaining(ctx);
 }
 
+function matchIn(ctx: StepContext, pattern: unknown, actual: unknown): Mismatch[] {
+  return match(pattern, actual, { timingScale: ctx.timingScale, era: ctx.era });
+}
+
 function expectMatch(pattern: unknown, actual: unknown, ctx: StepContext, what: string): void {
-  const ms = match(pattern, actual, { timingScale: ctx.timingScale });
+  const ms = matchIn(ctx, pattern, actual);
   if (ms.length > 0) throw new StepFailure(`${what} does not match: ${mismatchText(ms)}; got ${JSON.stringify(actual).slice(0, 400)}`);
 }
 
@@ -61,7 +70,7 @@ function sleep(ms: number): Promise<void> {
 /** Calls the fixture's `observations` tool (docs/fixtures.md) and returns its structuredContent. */
 async function observe(ctx: StepContext, kind: string, observationKey: string): Promise<unknown> {
   const id = ctx.nextHarnessId();
-  ctx.session.send({ id, method: 'tools/call', params: { name: 'observations', arguments: { kind, key: observationKey } } });
+  ctx.session.send(withEnvelope({ id, method: 'tools/call', params: { name: 'observations', arguments: { kind, key: observationKey } } }, ctx));
   const reply = await ctx.session.take(isResponseTo(id), remaining(ctx), `response to the observations request ${id}`, true);
   const result = reply.message.result as { structuredContent?: unknown } | undefined;
   if (!result || result.structuredContent === undefined) {
@@ -70,11 +79,31 @@ async function observe(ctx: StepContext, kind: string, observationKey: string): 
   return result.structuredContent;
 }
 
+/** A modern-era request gets the envelope under its own `_meta` keys; everything else goes out as written. */
+export function withEnvelope(message: JsonObject, ctx: StepContext): JsonObject {
+  if (ctx.era !== 'modern' || !('id' in message) || typeof message.method !== 'string') return message;
+  const params = (message.params ?? {}) as JsonObject;
+  const meta = (params._meta ?? {}) as JsonObject;
+  return { ...message, params: { ...params, _meta: { ...ctx.envelope, ...meta } } };
+}
+
+/** A filter built from a step's `method`, `id` and `where`: which messages it is about. */
+function selects(v: { method?: string; id?: unknown; where?: unknown }, ctx: StepContext): (m: Incoming) => boolean {
+  return (m) =>
+    (v.method === undefined || m.message.method === v.method) &&
+    (v.id === undefined || (m.message.method === undefined && key(m.message.id) === key(v.id))) &&
+    (v.where === undefined || matchIn(ctx, v.where, m.message).length === 0);
+}
+
 export async function runStep(step: StepValue, ctx: StepContext): Promise<void> {
   const [kind, value] = Object.entries(step)[0] ?? [];
   const s = ctx.session;
   switch (kind) {
     case 'send': {
+      s.send(withEnvelope(substitute(value, ctx.saved) as JsonObject, ctx));
+      return;
+    }
+    case 'send_bare': {
       s.send(substitute(value, ctx.saved) as JsonObject);
       return;
     }
@@ -87,11 +116,11 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       const id = pattern.id;
       // An id may itself be a pattern, e.g. {$oneOf: [7, null]} where JSON-RPC allows either.
       const accept = isOperator(id)
-        ? (m: Incoming) => m.message.method === undefined && match(id, withNullId(m.message).id).length === 0
+        ? (m: Incoming) => m.message.method === undefined && matchIn(ctx, id, withNullId(m.message).id).length === 0
         : isResponseTo(id);
       const got = await s.take(accept, windowMs(ctx, within_ms), `response with id ${key(id)}`, endsAtDeadline(ctx, within_ms));
       expectMatch(pattern, withNullId(got.message), ctx, `the response with id ${key(id)}`);
-      for (const [name, path] of Object.entries((save ?? {}) as Record<string, string>)) ctx.saved.set(name, getPath(got.message, path));
+      saveValues(save, got.message, ctx);
       return;
     }
     case 'expect_notification': {
@@ -101,16 +130,34 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       expectMatch(pattern, got.message, ctx, `the ${method} notification`);
       return;
     }
+    case 'expect_request': {
+      const { within_ms, save, ...pattern } = value as JsonObject;
+      const method = String(pattern.method);
+      const got = await s.take(isServerRequest(method), windowMs(ctx, within_ms), `${method} request from the server`, endsAtDeadline(ctx, within_ms));
+      expectMatch(pattern, got.message, ctx, `the ${method} request`);
+      saveValues(save, got.message, ctx);
+      return;
+    }
+    case 'respond': {
+      const v = substitute(value, ctx.saved) as JsonObject;
+      s.send({ ...v });
+      return;
+    }
     case 'expect_notifications': {
-      const v = value as { method: string; until_response: unknown; where?: unknown; count?: unknown; each?: unknown; increasing?: string };
-      const wanted = (m: Incoming) => isNotification(v.method)(m) && (v.where === undefined || match(v.where, m.message).length === 0);
+      const v = value as { method: string | string[]; until_response: unknown; where?: unknown; count?: unknown; each?: unknown; increasing?: string; sequence?: unknown[] };
+      const wanted = (m: Incoming) => isNotification(v.method)(m) && (v.where === undefined || matchIn(ctx, v.where, m.message).length === 0);
+      const what = [v.method].flat().join(', ');
       // Wait for the response (left in place for a later step), then take what came before it.
       const response = await s.watch(isResponseTo(v.until_response), remaining(ctx));
-      if (!response) throw new CaseTimeout(`no response with id ${key(v.until_response)} before the case timed out`);
+      if (!response) {
+        if (s.exited) throw new StepFailure(`the target exited (${s.exitDescription}) before the response with id ${key(v.until_response)}${s.stderrHint()}`);
+        throw new CaseTimeout(`no response with id ${key(v.until_response)} before the case timed out`);
+      }
       const collected = s.pending.filter((m) => m.at <= response.at && wanted(m));
       for (const m of collected) s.pending.splice(s.pending.indexOf(m), 1);
-      if (v.count !== undefined) expectMatch(v.count, collected.length, ctx, `the number of ${v.method} notifications (${collected.length})`);
-      if (v.each !== undefined) collected.forEach((m, i) => expectMatch(v.each, m.message, ctx, `${v.method} notification #${i + 1}`));
+      if (v.count !== undefined) expectMatch(v.count, collected.length, ctx, `the number of ${what} notifications (${collected.length})`);
+      if (v.each !== undefined) collected.forEach((m, i) => expectMatch(v.each, m.message, ctx, `${what} notification #${i + 1}`));
+      if (v.sequence !== undefined) expectMatch(v.sequence, collected.map((m) => m.message), ctx, `the sequence of ${what} notifications`);
       if (v.increasing) {
         const values = collected.map((m) => getPath(m.message, v.increasing!));
         for (let i = 1; i < values.length; i++) {
@@ -123,14 +170,18 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
     }
     case 'expect_no_response': {
       const v = value as { id: unknown; for_ms: number };
-      const got = await s.watch(isResponseTo(v.id), windowMs(ctx, v.for_ms));
+      const already = s.pending.find(isResponseTo(v.id));
+      const got = already ?? (await s.watchNew(isResponseTo(v.id), windowMs(ctx, v.for_ms)));
+      if (got === 'exit') throw new StepFailure(`the target exited (${s.exitDescription}) while no response with id ${key(v.id)} was expected${s.stderrHint()}`);
       if (got) throw new StepFailure(`expected no response with id ${key(v.id)}, got ${JSON.stringify(got.message).slice(0, 300)}`);
       return;
     }
     case 'expect_no_message': {
-      const v = value as { for_ms: number };
-      const got = await s.watch(() => true, windowMs(ctx, v.for_ms));
-      if (got) throw new StepFailure(`expected no message, got ${JSON.stringify(got.message).slice(0, 300)}`);
+      const v = value as { for_ms: number; method?: string; id?: unknown; where?: unknown };
+      // Only what arrives during the window counts: a message already received is an older event.
+      const got = await s.watchNew(selects(v, ctx), windowMs(ctx, v.for_ms));
+      if (got === 'exit') throw new StepFailure(`the target exited (${s.exitDescription}) during a silence window${s.stderrHint()}`);
+      if (got) throw new StepFailure(`expected no ${v.method ?? 'message'}${v.id !== undefined ? ` with id ${key(v.id)}` : ''}, got ${JSON.stringify(got.message).slice(0, 300)}`);
       if (s.violations.length) throw new StepFailure(s.violations[0]!);
       return;
     }
@@ -173,11 +224,38 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       if (latency > bound) throw new StepFailure(`the guest observed the cancellation ${Math.round(latency)} ms after it was sent; the bound is ${bound} ms`);
       return;
     }
+    case 'by_era': {
+      const steps = (value as Partial<Record<Era, StepValue[]>>)[ctx.era] ?? [];
+      for (const inner of steps) await runStep(inner, ctx);
+      return;
+    }
+    case 'close_stdin': {
+      s.closeStdin();
+      return;
+    }
+    case 'expect_exit': {
+      const v = value as { within_ms: number; code?: number };
+      const ms = windowMs(ctx, v.within_ms);
+      let timer: NodeJS.Timeout | undefined;
+      const how = await Promise.race([s.exit, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
+      clearTimeout(timer);
+      if (how === undefined) throw new StepFailure(`the target did not exit within ${Math.round(ms)} ms`);
+      if (v.code !== undefined && how !== `exit code ${v.code}`) throw new StepFailure(`the target exited with ${how}, expected exit code ${v.code}`);
+      return;
+    }
     case 'sleep': {
       await sleep((value as { ms: number }).ms);
       return;
     }
     default:
       throw new Error(`unknown step ${JSON.stringify(kind)}`);
+  }
+}
+
+function saveValues(save: unknown, message: JsonObject, ctx: StepContext): void {
+  for (const [name, path] of Object.entries((save ?? {}) as Record<string, string>)) {
+    const v = getPath(message, path);
+    if (v === undefined) throw new StepFailure(`save: the message has no ${path}: ${JSON.stringify(message).slice(0, 200)}`);
+    ctx.saved.set(name, v);
   }
 }

@@ -67,7 +67,8 @@ function methodsInCase(c: Case): Set<string> {
   return seen;
 }
 
-export function traceability(cases: Case[], witDir: string, witDigest: string, protocolVersion: string): Traceability {
+export function traceability(cases: Case[], witDir: string, witDigest: string, versions: Record<string, string>): Traceability {
+  const protocolVersion = Object.values(versions).join(', ');
   const wit = Object.fromEntries(witFunctions(witDir).map((f) => [f, [] as string[]]));
   const methods = mcpMethods();
   for (const c of cases) {

@@ -1,7 +1,7 @@
 // The portability matrix as one self-contained HTML page (no network):
 // cases × targets, outcome colours, filters by area and outcome, and per
 // cell the messages exchanged, timings and the target's stderr.
-import { targetName, type TargetReport } from '../results.js';
+import { resultName, targetName, type TargetReport } from '../results.js';
 import { buildMatrix } from './matrix.js';
 
 // The page's data is JSON inside a <script> element: keep "</script>" and friends from closing it.
@@ -12,7 +12,7 @@ export function htmlMatrix(reports: TargetReport[]): string {
   const details = Object.fromEntries(
     reports.map((r) => [
       targetName(r.target),
-      Object.fromEntries(r.results.map((c) => [c.id, { outcome: c.outcome, message: c.message ?? '', durationMs: c.durationMs, stderr: c.stderr ?? '', transcript: c.transcript }])),
+      Object.fromEntries(r.results.map((c) => [resultName(c), { outcome: c.outcome, message: c.message ?? '', durationMs: c.durationMs, stderr: c.stderr ?? '', transcript: c.transcript }])),
     ]),
   );
   const targets = reports.map((r) => ({
@@ -40,6 +40,7 @@ export function htmlMatrix(reports: TargetReport[]): string {
   th { background: #f3f5f7; position: sticky; top: 0; }
   td.cell { text-align: center; cursor: pointer; font-weight: 600; min-width: 7rem; }
   .pass { background: #d8f3dc; } .xfail { background: #e0f2fe; } .unsupported, .not-installed, .none { background: #eef0f2; color: #555; }
+  .warning { background: #fff3bf; }
   .fail, .xpass { background: #fbd5d5; } .timeout { background: #fde2c8; } .error { background: #ead7f7; }
   .filters { display: flex; gap: 1rem; margin: 1rem 0; align-items: center; }
   #details { margin-top: 1rem; border: 1px solid #d0d5da; padding: .75rem; display: none; }
@@ -50,15 +51,16 @@ export function htmlMatrix(reports: TargetReport[]): string {
 </head>
 <body>
 <h1>wasi:mcp portability matrix</h1>
-<div class="meta">WIT <code>wasi:mcp@0.1.0</code> <code id="digest"></code> · MCP <span id="protocol"></span> · generated <span id="generated"></span></div>
+<div class="meta">WIT <code>wasi:mcp@0.2.0</code> <code id="digest"></code> · MCP <span id="protocol"></span> · generated <span id="generated"></span></div>
 <table class="targets"><thead><tr><th>target</th><th>version</th><th>status</th><th>capabilities</th><th>details</th></tr></thead><tbody id="targets"></tbody></table>
 <div class="filters">
   <label>area <select id="area"><option value="">all</option></select></label>
+  <label>era <select id="era"><option value="">both</option><option value="legacy">legacy</option><option value="modern">modern</option></select></label>
   <label>outcome <select id="outcome"><option value="">any</option></select></label>
   <label>case <input id="search" type="search" placeholder="id or title"></label>
   <span id="count"></span>
 </div>
-<table id="matrix"><thead><tr id="head"><th>case</th><th>area</th><th>severity</th></tr></thead><tbody id="rows"></tbody></table>
+<table id="matrix"><thead><tr id="head"><th>case</th><th>era</th><th>area</th><th>severity</th></tr></thead><tbody id="rows"></tbody></table>
 <div id="details"></div>
 <script type="application/json" id="data">${safeJson(data)}</script>
 <script>
@@ -67,7 +69,7 @@ export function htmlMatrix(reports: TargetReport[]): string {
   const m = data.matrix;
   const el = (tag, attrs = {}, text) => { const e = document.createElement(tag); Object.assign(e, attrs); if (text !== undefined) e.textContent = text; return e; };
   document.getElementById('digest').textContent = m.witDigest;
-  document.getElementById('protocol').textContent = m.protocolVersion;
+  document.getElementById('protocol').textContent = Object.entries(m.versions).map(([era, v]) => v + ' (' + era + ')').join(', ');
   document.getElementById('generated').textContent = m.generatedAt;
   for (const t of data.targets) {
     const tr = el('tr');
@@ -98,16 +100,17 @@ export function htmlMatrix(reports: TargetReport[]): string {
   for (const r of m.rows) {
     const tr = el('tr');
     tr.dataset.area = r.area;
+    tr.dataset.era = r.era;
     tr.dataset.outcomes = Object.values(r.cells).join(' ');
     tr.dataset.text = (r.id + ' ' + r.title).toLowerCase();
     const name = el('td');
     name.append(el('code', {}, r.id), el('br'), el('span', {}, r.title));
-    tr.append(name, el('td', {}, r.area), el('td', {}, r.severity));
+    tr.append(name, el('td', {}, r.era), el('td', {}, r.area), el('td', {}, r.severity));
     for (const t of m.targets) {
       const v = r.cells[t.name];
       const td = el('td', { className: 'cell ' + v.replace(' ', '-').replace('-', v === '-' ? 'none' : '-') }, v);
       td.dataset.target = t.name;
-      td.addEventListener('click', () => show(t.name, r.id));
+      td.addEventListener('click', () => show(t.name, r.key));
       tr.append(td);
     }
     rows.append(tr);
@@ -115,16 +118,17 @@ export function htmlMatrix(reports: TargetReport[]): string {
   const apply = () => {
     const area = document.getElementById('area').value;
     const outcome = document.getElementById('outcome').value;
+    const era = document.getElementById('era').value;
     const q = document.getElementById('search').value.toLowerCase();
     let shown = 0;
     for (const tr of rows.children) {
-      const ok = (!area || tr.dataset.area === area) && (!outcome || tr.dataset.outcomes.split(' ').includes(outcome)) && (!q || tr.dataset.text.includes(q));
+      const ok = (!area || tr.dataset.area === area) && (!era || tr.dataset.era === era) && (!outcome || tr.dataset.outcomes.split(' ').includes(outcome)) && (!q || tr.dataset.text.includes(q));
       tr.classList.toggle('hidden', !ok);
       if (ok) shown++;
     }
     document.getElementById('count').textContent = shown + ' of ' + m.rows.length + ' cases';
   };
-  for (const id of ['area', 'outcome', 'search']) document.getElementById(id).addEventListener('input', apply);
+  for (const id of ['area', 'era', 'outcome', 'search']) document.getElementById(id).addEventListener('input', apply);
   apply();
 })();
 </script>

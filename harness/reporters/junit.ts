@@ -1,7 +1,8 @@
 // JUnit XML, one file per target: the format CI systems read to gate builds.
 // fail/timeout/xpass → <failure>, error → <error>, unsupported → <skipped>;
-// a SHOULD-level failure is a warning, reported in <system-out> of a passing testcase.
-import { countOutcomes, failsRun, isWarning, targetName, type CaseResult, type TargetReport } from '../results.js';
+// a SHOULD- or MAY-level failure is a warning (unless --strict), reported in
+// <system-out> of a passing testcase. Each case runs once per era: names carry it.
+import { countOutcomes, failsRun, isWarning, resultName, targetName, type CaseResult, type TargetReport } from '../results.js';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
@@ -13,13 +14,13 @@ function esc(text: string): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-function body(r: CaseResult): string {
+function body(r: CaseResult, strict: boolean): string {
   const message = r.message ?? '';
   const details = [message, r.stderr ? `stderr:\n${r.stderr}` : ''].filter(Boolean).join('\n\n');
-  if (isWarning(r)) return `      <system-out>${esc(`warning (SHOULD): ${message}`)}</system-out>\n`;
+  if (isWarning(r, strict)) return `      <system-out>${esc(`warning (${r.severity}): ${message}`)}</system-out>\n`;
   if (r.outcome === 'unsupported') return `      <skipped message="${esc(`unsupported: ${message}`)}"/>\n`;
   if (r.outcome === 'error') return `      <error type="error" message="${esc(message.split('\n')[0] ?? '')}">${esc(details)}</error>\n`;
-  if (failsRun(r)) {
+  if (failsRun(r, strict)) {
     return `      <failure type="${r.outcome}" message="${esc(message.split('\n')[0] ?? '')}">${esc(details)}</failure>\n`;
   }
   if (r.outcome === 'xfail') return `      <system-out>${esc(`expected failure: ${message}`)}</system-out>\n`;
@@ -28,21 +29,22 @@ function body(r: CaseResult): string {
 
 export function junitXml(report: TargetReport): string {
   const counts = countOutcomes(report.results);
-  const failures = report.results.filter(failsRun).length;
+  const failures = report.results.filter((r) => failsRun(r, report.strict)).length;
   const name = targetName(report.target);
   const props: [string, string][] = [
     ['runtime', report.target.runtime],
     ['host', report.target.host],
     ['runtime.version', report.runtime?.version ?? 'not found'],
     ['wit.digest', report.witDigest],
-    ['mcp.protocolVersion', report.protocolVersion],
+    ...report.eras.map((era) => [`mcp.protocolVersion.${era}`, report.versions[era]] as [string, string]),
+    ['strict', String(report.strict)],
     ['timing.scale', String(report.timingScale)],
     ...Object.entries(report.runtime?.details ?? {}).map(([k, v]) => [`runtime.${k}`, v] as [string, string]),
   ];
   const cases = report.results
     .map((r) => {
-      const inner = body(r);
-      const open = `    <testcase classname="wasi-mcp.${esc(r.area)}" name="${esc(`${r.id}: ${r.title}`)}" file="${esc(r.file)}" time="${seconds(r.durationMs)}"`;
+      const inner = body(r, report.strict);
+      const open = `    <testcase classname="wasi-mcp.${esc(r.era)}.${esc(r.area)}" name="${esc(`${resultName(r)}: ${r.title}`)}" file="${esc(r.file)}" time="${seconds(r.durationMs)}"`;
       return inner ? `${open}>\n${inner}    </testcase>` : `${open}/>`;
     })
     .join('\n');

@@ -1,16 +1,23 @@
 // The portability matrix: one row per case, one column per target, pinned
 // to the runtime versions and the WIT digest — the cross-runtime evidence.
-import { targetName, type TargetReport } from '../results.js';
+import { isWarning, resultName, targetName, type CaseResult, type TargetReport } from '../results.js';
 
-export type Cell = string; // an outcome, 'not installed', or '-' (not run on that target)
+export type Cell = string; // an outcome, 'warning', 'not installed', or '-' (not run on that target)
+
+/** A result's cell: its outcome, or `warning` for a SHOULD/MAY failure that does not fail the run. */
+export function cellOf(r: CaseResult, strict: boolean): Cell {
+  return isWarning(r, strict) ? 'warning' : r.outcome;
+}
 
 export interface Matrix {
   format: 'wasi-mcp-conformance/matrix@1';
   witDigest: string;
-  protocolVersion: string;
+  /** The protocol version spoken in each era. */
+  versions: Record<string, string>;
   generatedAt: string;
   targets: { name: string; runtime: string; host: string; version: string | null; status: 'ran' | 'not installed' | 'error'; note?: string }[];
-  rows: { id: string; title: string; area: string; severity: string; cells: Record<string, Cell> }[];
+  /** One row per case and era; `key` is `id [era]`. */
+  rows: { key: string; id: string; era: string; title: string; area: string; severity: string; cells: Record<string, Cell> }[];
 }
 
 export function buildMatrix(reports: TargetReport[]): Matrix {
@@ -25,33 +32,35 @@ export function buildMatrix(reports: TargetReport[]): Matrix {
   const rows = new Map<string, Matrix['rows'][number]>();
   for (const r of reports) {
     for (const c of r.results) {
-      if (!rows.has(c.id)) rows.set(c.id, { id: c.id, title: c.title, area: c.area, severity: c.severity, cells: {} });
+      const key = resultName(c);
+      if (!rows.has(key)) rows.set(key, { key, id: c.id, era: c.era, title: c.title, area: c.area, severity: c.severity, cells: {} });
     }
   }
   for (const row of rows.values()) {
     for (const [i, r] of reports.entries()) {
       const t = targets[i]!;
-      row.cells[t.name] = t.status === 'not installed' ? 'not installed' : (r.results.find((c) => c.id === row.id)?.outcome ?? '-');
+      const found = r.results.find((c) => resultName(c) === row.key);
+      row.cells[t.name] = t.status === 'not installed' ? 'not installed' : found ? cellOf(found, r.strict) : '-';
     }
   }
   return {
     format: 'wasi-mcp-conformance/matrix@1',
     witDigest: reports[0]?.witDigest ?? '',
-    protocolVersion: reports[0]?.protocolVersion ?? '',
+    versions: Object.assign({}, ...reports.map((r) => r.versions)) as Record<string, string>,
     generatedAt: new Date().toISOString(),
     targets,
-    rows: [...rows.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    rows: [...rows.values()].sort((a, b) => a.key.localeCompare(b.key)),
   };
 }
 
 const md = (s: string) => s.replace(/\|/g, '\\|');
 
 export function matrixMarkdown(m: Matrix): string {
-  const head = ['case', 'severity', ...m.targets.map((t) => `${t.name}`)];
+  const head = ['case', 'era', 'severity', ...m.targets.map((t) => `${t.name}`)];
   const lines = [
     '# wasi:mcp portability matrix',
     '',
-    `WIT \`wasi:mcp@0.1.0\` ${m.witDigest} · MCP ${m.protocolVersion} · ${m.generatedAt}`,
+    `WIT \`wasi:mcp@0.2.0\` ${m.witDigest} · MCP ${Object.entries(m.versions).map(([era, v]) => `${v} (${era})`).join(', ')} · ${m.generatedAt}`,
     '',
     '| target | version | status |',
     '| --- | --- | --- |',
@@ -59,7 +68,7 @@ export function matrixMarkdown(m: Matrix): string {
     '',
     `| ${head.join(' | ')} |`,
     `| ${head.map(() => '---').join(' | ')} |`,
-    ...m.rows.map((r) => `| ${md(r.id)} | ${r.severity} | ${m.targets.map((t) => r.cells[t.name] ?? '-').join(' | ')} |`),
+    ...m.rows.map((r) => `| ${md(r.id)} | ${r.era} | ${r.severity} | ${m.targets.map((t) => r.cells[t.name] ?? '-').join(' | ')} |`),
     '',
   ];
   return lines.join('\n');
