@@ -23,6 +23,8 @@ import { tapReport } from './reporters/tap.js';
 import type { Era } from './case-types.js';
 import { failsRun, type CaseResult, type TargetReport } from './results.js';
 import { runTarget } from './run-target.js';
+import { serve } from './serve.js';
+import { FixtureError } from './fixtures.js';
 import { traceability, traceabilityMarkdown } from './traceability.js';
 import { witDigest, witDir } from './wit-digest.js';
 
@@ -30,6 +32,7 @@ const REPORTERS = ['console', 'junit', 'json', 'tap', 'html'] as const;
 type Reporter = (typeof REPORTERS)[number];
 
 export const HELP = `Usage: wasi-mcp-conformance [options]
+       wasi-mcp-conformance serve [options]   (a target as a stdio MCP server; serve --help)
 
 Runs the wasi:mcp conformance cases against a target (runtime x host) and
 writes reports. With no options: every case on jco with the native host.
@@ -99,7 +102,70 @@ function idMatcher(patterns: string[]): (id: string) => boolean {
   return (id) => res.some((re) => re.test(id));
 }
 
+export const SERVE_HELP = `Usage: wasi-mcp-conformance serve [--runtime NAME] [--host NAME] [--fixture NAME | --component FILE]
+
+Runs one target as a plain stdio MCP server: this process's stdin and stdout
+become the target's, so any MCP client (an inspector, an agent) can talk to
+the suite's hosts and fixtures, or to your own component behind a host. The
+target serves both protocol eras: 2026-07-28 requests with _meta, and
+initialize for 2025-11-25. Closing stdin stops it.
+
+Options:
+  --runtime NAME     jco (default), wasmtime, wamr
+  --host NAME        native (jco only) or virtual (default: the runtime's first host)
+  --fixture NAME     a fixture (docs/fixtures.md; default reference), e.g. minimal, mutant:trap
+  --component FILE   your wasi:mcp server component instead of a fixture
+  -h, --help         show this help
+
+Example: npx @modelcontextprotocol/inspector npx wasi-mcp-conformance serve --runtime wasmtime
+`;
+
+async function serveCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        runtime: { type: 'string' },
+        host: { type: 'string' },
+        fixture: { type: 'string' },
+        component: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    err.write(`wasi-mcp-conformance serve: ${(e as Error).message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  if (values.help) {
+    out.write(SERVE_HELP);
+    return 0;
+  }
+  try {
+    if (values.component && values.fixture) throw new UsageError('--component and --fixture exclude each other');
+    const [{ adapter, host }] = selectTargets(values.runtime ?? DEFAULT_RUNTIME, values.host) as [Target];
+    let fixture: string | FixtureComponent = values.fixture ?? 'reference';
+    if (values.component) {
+      const component = await userComponent(values.component).catch((e: Error) => {
+        throw e instanceof ComponentError ? new UsageError(e.message) : e;
+      });
+      fixture = host === 'virtual' ? { ...component, composedPath: await composeWithVirtualHost(component.componentPath) } : component;
+    }
+    return await serve({ adapter, host, fixture });
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof InfrastructureError || e instanceof FixtureError) {
+      err.write(`wasi-mcp-conformance serve: ${e.message}\n`);
+      if (e instanceof InfrastructureError && e.hint) err.write(`  how to fix: ${e.hint}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  if (argv[0] === 'serve') return serveCommand(argv.slice(1), out, err);
   let values;
   try {
     ({ values } = parseArgs({

@@ -9,7 +9,7 @@ export class ComponentError extends Error {
   override name = 'ComponentError';
 }
 
-const REQUIRED_EXPORTS = ['wasi:mcp/server@0.1.0', 'wasi:mcp/streaming@0.1.0'];
+const REQUIRED_EXPORTS = ['wasi:mcp/server@0.2.0', 'wasi:mcp/streaming@0.2.0'];
 
 /** Checks the file and returns it as a fixture; the composed command is made per target when needed. */
 export async function userComponent(path: string): Promise<FixtureComponent> {
