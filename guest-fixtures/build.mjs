@@ -1,7 +1,12 @@
-// Builds the fixture components (docs/fixtures.md) with jco componentize --backend qjs:
-//   dist/reference.wasm  guest-fixtures/src/server.js as is
-//   dist/mutant.wasm     the same source with DEFECTS_ENABLED = true
-// and dist/manifest.json. Usage: node guest-fixtures/build.mjs [OUT_DIR]
+// Builds the fixture components (docs/fixtures.md) with jco componentize --backend qjs
+// from the one source in guest-fixtures/src (entry server.js), switching the
+// constants of src/variant.js:
+//   dist/reference.wasm  as is
+//   dist/minimal.wasm    PROFILE = 'minimal'
+//   dist/mutant.wasm     DEFECTS_ENABLED = true
+// then composes each with the virtual host (dist/NAME.composed.wasm) unless told
+// not to, and writes dist/manifest.json.
+// Usage: node guest-fixtures/build.mjs [--no-compose] [OUT_DIR]
 // Plain Node ESM (Node >= 20). The WIT folder is assembled in a temporary
 // directory: guest-fixtures/wit/ + the project's wit/ (wasi:mcp) + the WASI
 // packages jco ships (lib/wit/builtin), so no WASI WIT is copied into the repo.
@@ -20,8 +25,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const require = createRequire(join(root, 'package.json'));
 
-const DEFECTS_LINE = 'const DEFECTS_ENABLED = false;';
 const WORLD = 'fixture';
+const PROFILE_LINE = "export const PROFILE = 'reference';";
+const DEFECTS_LINE = 'export const DEFECTS_ENABLED = false;';
+/** Each fixture: the lines of src/variant.js it replaces. */
+const VARIANTS = {
+  reference: [],
+  minimal: [[PROFILE_LINE, "export const PROFILE = 'minimal';"]],
+  mutant: [[DEFECTS_LINE, 'export const DEFECTS_ENABLED = true;']],
+};
 const WASI_PACKAGES = [
   ['0.2.12', ['cli', 'clocks', 'filesystem', 'io', 'random', 'sockets']],
   ['0.3.0', ['clocks']],
@@ -74,48 +86,88 @@ function sha256(file) {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-/** Builds reference.wasm, mutant.wasm and manifest.json into outDir; returns the manifest. */
-export async function buildFixtures(outDir = join(here, 'dist')) {
+/** The sources of one fixture, copied into `dir` with its variant's constants. */
+function writeSources(dir, replacements) {
+  mkdirSync(dir, { recursive: true });
+  const src = join(here, 'src');
+  for (const f of readdirSync(src)) {
+    if (!f.endsWith('.js')) continue;
+    let text = readFileSync(join(src, f), 'utf8');
+    if (f === 'variant.js') {
+      for (const [from, to] of [[PROFILE_LINE, PROFILE_LINE], [DEFECTS_LINE, DEFECTS_LINE], ...replacements]) {
+        if (text.split(from).length !== 2) {
+          throw new Error(`guest-fixtures/src/variant.js must contain the line "${from}" exactly once`);
+        }
+        text = text.replace(from, to);
+      }
+    }
+    writeFileSync(join(dir, f), text);
+  }
+  return join(dir, 'server.js');
+}
+
+/** The wasi:mcp version of the project's WIT, and whether the virtual host's WIT imports it. */
+function virtualHostMatches() {
+  const types = readFileSync(join(root, 'wit', 'types.wit'), 'utf8');
+  const version = /package wasi:mcp@([0-9.]+)/.exec(types)?.[1];
+  const witDir = join(root, 'hosts', 'virtual', 'wit');
+  const hostWit = readdirSync(witDir).filter((f) => f.endsWith('.wit')).map((f) => readFileSync(join(witDir, f), 'utf8')).join('\n');
+  return { version, matches: version !== undefined && hostWit.includes(`wasi:mcp/server@${version}`) };
+}
+
+/**
+ * Builds reference.wasm, minimal.wasm, mutant.wasm and manifest.json into
+ * outDir and, unless `compose` is false, their compositions with the virtual
+ * host (NAME.composed.wasm). Returns the manifest; without composition it has
+ * no composed entries.
+ */
+export async function buildFixtures(outDir = join(here, 'dist'), { compose = true, log = () => {} } = {}) {
   outDir = resolve(outDir);
   const jco = jcoPaths();
-  const source = readFileSync(join(here, 'src', 'server.js'), 'utf8');
-  if (source.split(DEFECTS_LINE).length !== 2) {
-    throw new Error(`guest-fixtures/src/server.js must contain the line "${DEFECTS_LINE}" exactly once`);
+  if (compose) {
+    const { version, matches } = virtualHostMatches();
+    if (!matches) {
+      throw new Error(
+        `hosts/virtual/wit does not import wasi:mcp@${version}: the fixtures cannot be composed with it yet ` +
+          '(build them alone with --no-compose, or { compose: false })',
+      );
+    }
   }
   const tmp = mkdtempSync(join(tmpdir(), 'wasi-mcp-fixtures-'));
   try {
     const witDir = join(tmp, 'wit');
     assembleWit(jco.dir, witDir);
     mkdirSync(outDir, { recursive: true });
-    const variants = {
-      reference: source,
-      mutant: source.replace(DEFECTS_LINE, 'const DEFECTS_ENABLED = true;'),
-    };
     const fixtures = {};
-    for (const [name, text] of Object.entries(variants)) {
-      const js = join(tmp, `${name}.js`);
-      writeFileSync(js, text);
+    for (const [name, replacements] of Object.entries(VARIANTS)) {
+      const dir = join(tmp, name);
+      const entry = writeSources(dir, replacements);
       const out = join(outDir, `${name}.wasm`);
+      log(`componentize ${name}`);
       execFileSync(
         process.execPath,
-        [jco.bin, 'componentize', js, '--backend', 'qjs', '-w', witDir, '-n', WORLD, '-o', out],
-        { cwd: tmp, stdio: ['ignore', 'pipe', 'inherit'] },
+        [jco.bin, 'componentize', entry, '--backend', 'qjs', '-w', witDir, '-n', WORLD, '-o', out],
+        { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
       );
       fixtures[name] = { component: `${name}.wasm`, sha256: sha256(out) };
     }
-    // The same fixtures composed with the virtual host: wasi:cli commands for runtimes without native wasi:mcp.
-    const hostDir = outDir === join(here, 'dist') ? join(root, 'hosts', 'virtual', 'dist') : join(outDir, 'virtual-host');
-    const { buildVirtualHost } = await import(pathToFileURL(join(root, 'hosts', 'virtual', 'build.mjs')).href);
-    for (const file of buildVirtualHost({ fixturesDir: outDir, outDir: hostDir, composedDir: outDir })) {
-      if (file.endsWith('.composed.wasm')) {
+    const builtWith = { jco: jco.version, 'componentize-qjs': qjsVersion() };
+    if (compose) {
+      // The same fixtures composed with the virtual host: wasi:cli commands for runtimes without native wasi:mcp.
+      const hostDir = outDir === join(here, 'dist') ? join(root, 'hosts', 'virtual', 'dist') : join(outDir, 'virtual-host');
+      const { buildVirtualHost } = await import(pathToFileURL(join(root, 'hosts', 'virtual', 'build.mjs')).href);
+      const names = Object.keys(fixtures);
+      for (const file of buildVirtualHost({ fixturesDir: outDir, outDir: hostDir, composedDir: outDir, fixtures: names, log })) {
         const name = basename(file, '.composed.wasm');
-        fixtures[name].composed = { component: basename(file), sha256: sha256(file) };
+        if (file.endsWith('.composed.wasm') && fixtures[name]) {
+          fixtures[name].composed = { component: basename(file), sha256: sha256(file) };
+        }
       }
+      const missing = names.filter((n) => !fixtures[n].composed);
+      if (missing.length > 0) throw new Error(`the virtual host build composed no ${missing.join(', ')}`);
+      builtWith['virtual-host'] = 'hosts/virtual (C, wit-bindgen c, clang-19, wac)';
     }
-    const manifest = {
-      fixtures,
-      built_with: { jco: jco.version, 'componentize-qjs': qjsVersion(), 'virtual-host': 'hosts/virtual (C, wit-bindgen c, clang-19, wac)' },
-    };
+    const manifest = { fixtures, built_with: builtWith };
     writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     return manifest;
   } finally {
@@ -126,6 +178,9 @@ export async function buildFixtures(outDir = join(here, 'dist')) {
 const invokedDirectly =
   process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
-  const manifest = await buildFixtures(process.argv[2]);
+  const args = process.argv.slice(2);
+  const compose = !args.includes('--no-compose');
+  const dirs = args.filter((a) => !a.startsWith('--'));
+  const manifest = await buildFixtures(dirs[0], { compose, log: (m) => process.stderr.write(`fixtures: ${m}\n`) });
   process.stdout.write(JSON.stringify(manifest, null, 2) + '\n');
 }
