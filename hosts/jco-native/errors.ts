@@ -1,58 +1,80 @@
-// wasi:mcp error-code → JSON-RPC error code (wit/README.md, "Errors").
-/** A JSON-RPC error as the SDK sends it: its code, message and data go on the wire as they are. */
+// wasi:mcp errors → JSON-RPC errors (wit/README.md, "Errors"), and what a
+// failed guest call becomes.
+import { defect } from './defects.js';
+import type { ErrorCode, GuestError } from './guest.js';
+import { INTERNAL_ERROR, INVALID_PARAMS } from './jsonrpc.js';
+
+export type Era = 'modern' | 'legacy';
+
+/** A JSON-RPC error on its way to the client: code, message and data go on the wire as they are. */
 export class RpcError extends Error {
-  constructor(readonly code: number, message: string, readonly data?: unknown) {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
     super(message);
   }
 }
 
-export const JSONRPC_CODE: Record<string, number> = {
-  'invalid-request': -32600,
-  'method-not-found': -32601,
-  'invalid-params': -32602,
-  'internal-error': -32603,
-  'resource-not-found': -32002,
-  'tool-not-found': -32602,
-  'prompt-not-found': -32602,
-  unauthorized: -32010,
-  forbidden: -32011,
-  timeout: -32012,
-  'rate-limited': -32013,
-  unavailable: -32014,
-};
+export const invalidParams = (message: string, data?: unknown) => new RpcError(INVALID_PARAMS, message, data);
 
-export interface GuestError {
-  code: string;
-  message: string;
-  data?: string | null;
+const EXTENSION_CODES: Record<string, number> = defect('old-extension-codes')
+  ? { unauthorized: -32010, forbidden: -32011, timeout: -32012, 'rate-limited': -32013, unavailable: -32014 }
+  : { unauthorized: -31001, forbidden: -31002, timeout: -31003, 'rate-limited': -31004, unavailable: -31005 };
+
+export function jsonRpcCode(code: ErrorCode, era: Era): number {
+  switch (code) {
+    case 'invalid-request':
+      return -32600;
+    case 'method-not-found':
+      return -32601;
+    case 'invalid-params':
+    case 'tool-not-found':
+    case 'prompt-not-found':
+      return -32602;
+    case 'internal-error':
+      return -32603;
+    case 'resource-not-found':
+      // 2026-07-28 forbids -32002; 2025-11-25 prescribes it.
+      if (defect('modern-not-found-32002')) return -32002;
+      if (defect('legacy-not-found-32602')) return -32602;
+      return era === 'modern' ? -32602 : -32002;
+    case 'missing-client-capability':
+      return defect('missing-capability-internal') ? INTERNAL_ERROR : -32021;
+    default:
+      return EXTENSION_CODES[code] ?? INTERNAL_ERROR;
+  }
 }
 
 function isGuestError(v: unknown): v is GuestError {
   return typeof v === 'object' && v !== null && typeof (v as GuestError).code === 'string' && typeof (v as GuestError).message === 'string';
 }
 
-export function fromGuestError(e: GuestError): RpcError {
+export function fromGuestError(e: GuestError, era: Era): RpcError {
   let data: unknown;
-  if (e.data != null) {
-    try {
-      data = JSON.parse(e.data);
-    } catch {
-      data = e.data;
+  if (e.data !== undefined) {
+    if (defect('error-data-string')) data = e.data;
+    else {
+      try {
+        data = JSON.parse(e.data);
+      } catch {
+        process.stderr.write(`wasi-mcp host: error data of ${e.code} is not JSON; sent as a string\n`);
+        data = e.data;
+      }
     }
   }
-  return new RpcError(JSONRPC_CODE[e.code] ?? -32603, e.message, data);
+  return new RpcError(jsonRpcCode(e.code, era), e.message, data);
 }
 
-/**
- * Turns whatever a guest call threw into an RpcError: a `result` error the
- * guest returned, or a trap (the instance is unusable afterwards).
- */
-export function fromThrown(thrown: unknown): RpcError {
+/** Whatever a guest call threw: an `error` the component returned, or a trap. */
+export function fromThrown(thrown: unknown, era: Era): RpcError {
   if (thrown instanceof RpcError) return thrown;
   const payload = (thrown as { payload?: unknown } | null)?.payload;
-  if (isGuestError(payload)) return fromGuestError(payload);
-  if (isGuestError(thrown)) return fromGuestError(thrown);
+  if (isGuestError(payload)) return fromGuestError(payload, era);
+  if (isGuestError(thrown)) return fromGuestError(thrown, era);
   const text = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
   process.stderr.write(`wasi-mcp host: guest call failed: ${thrown instanceof Error ? thrown.stack : text}\n`);
-  return new RpcError(-32603, `component trapped or failed: ${text}`);
+  if (defect('trap-kills-host')) process.exit(70);
+  return new RpcError(INTERNAL_ERROR, `component trapped or failed: ${text}`);
 }

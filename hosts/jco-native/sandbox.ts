@@ -1,0 +1,13 @@
+// What the guest may see of the host process, set up before the component
+// is loaded: only the environment it was given (WASI_MCP_GUEST_ENV), no
+// filesystem (preview2-shim preopens `/` by default), and a stdout that is
+// the process's stderr, so that the MCP stream carries MCP messages only.
+import { defect } from './defects.js';
+
+export async function confineGuest(): Promise<void> {
+  const cli = await import('@bytecodealliance/preview2-shim/cli');
+  const filesystem = await import('@bytecodealliance/preview2-shim/filesystem');
+  cli._setEnv(JSON.parse(process.env.WASI_MCP_GUEST_ENV ?? '{}') as Record<string, string>);
+  filesystem._clearPreopens();
+  if (!defect('stdout-passthrough')) cli._setStdout(cli.stderr.getStderr());
+}

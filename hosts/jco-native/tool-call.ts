@@ -1,0 +1,50 @@
+// One `call-tool` attempt: hands the component a cancel future, reads the
+// events stream to its end (forwarding progress and log messages), then the
+// outcome. On cancellation the host writes the reason to the future and
+// drops the stream (wit/README.md, "Cancellation").
+import { deferred } from './cancellation.js';
+import { forwardEvents } from './call-events.js';
+import { defect } from './defects.js';
+import { fromGuestError } from './errors.js';
+import type { Guest, Retry, ToolOutcome } from './guest.js';
+import type { Served } from './served.js';
+
+export async function callToolOnce(guest: Guest, served: Served, name: string, args: string, retry: Retry | undefined): Promise<ToolOutcome> {
+  const told = !defect('ignore-cancel');
+  const writesFuture = told && !defect('cancel-future-unwritten');
+  const dropsStream = told && !defect('stream-not-dropped');
+  const cancel = deferred<string>();
+  const offFuture = served.cancellation.onCancel((reason) => {
+    if (writesFuture) cancel.resolve(reason);
+  });
+  try {
+    const call = await guest.streaming.callTool(served.context, name, args, retry, cancel.promise);
+    let dropped = false;
+    const offDrop = served.cancellation.onCancel(() => {
+      if (!dropsStream || dropped) return;
+      dropped = true;
+      call.events[Symbol.dispose]();
+    });
+    try {
+      while (!dropped) {
+        let step;
+        try {
+          step = await call.events.read(64);
+        } catch (e) {
+          if (served.cancellation.cancelled) break;
+          throw e;
+        }
+        if (step.done || step.value === undefined) break;
+        forwardEvents(served, step.value);
+      }
+      served.cancellation.check();
+      const outcome = await call.outcome;
+      if (outcome.tag === 'err') throw fromGuestError(outcome.val, served.era);
+      return outcome.val;
+    } finally {
+      offDrop();
+    }
+  } finally {
+    offFuture();
+  }
+}
