@@ -187,6 +187,7 @@ async function writeBody(writable, end, obs, plan, cancel) {
         rest = rest.slice(count);
       }
       pieces++;
+      if (record) record.steps_completed = pieces;
     }
     if (via !== null) error = mcpError('internal-error', 'the read was cancelled (' + via + ')');
     else if (!obs.dropped) obs.ended = true;
