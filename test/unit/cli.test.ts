@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../harness/cli.js';
+import { main, selectEras } from '../../harness/cli.js';
 
 function sink(): Writable & { text: string } {
   const w = new Writable({
@@ -41,10 +41,18 @@ describe('cli', () => {
     expect(await cli('--filter', 'no-such-case-*')).toMatchObject({ code: 2, err: expect.stringMatching(/no case matches/) });
   });
 
+  it('--protocol-version selects eras or a version, and rejects anything else', async () => {
+    expect(selectEras(undefined).eras).toEqual(['legacy', 'modern']);
+    expect(selectEras('modern')).toEqual({ eras: ['modern'], versions: { legacy: '2025-11-25', modern: '2026-07-28' } });
+    expect(selectEras('2025-06-18')).toEqual({ eras: ['legacy'], versions: { legacy: '2025-06-18', modern: '2026-07-28' } });
+    expect(() => selectEras('garbage')).toThrow(/--protocol-version takes legacy, modern, all, or one of 2026-07-28, 2025-11-25/);
+    expect(await cli('--protocol-version', '2099-01-01')).toMatchObject({ code: 2, err: expect.stringMatching(/--protocol-version takes/) });
+  });
+
   it('--list prints the selected cases without running them', async () => {
     const r = await cli('--list', '--filter', 'tools-call-*');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/tools-call-echo\s+MUST\s+tools/);
+    expect(r.out).toMatch(/tools-call-echo\s+MUST\s+legacy\+modern\s+tools/);
     expect(r.out).not.toMatch(/resources-/);
     expect(r.out).toMatch(/\d+ cases\n$/);
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyExpectations, loadExpectations, type Expectation } from '../../harness/expectations.js';
 import type { CaseResult, TargetReport } from '../../harness/results.js';
+import { report as fakeReport, result as fakeResult } from './fakes.js';
 
 function file(text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'wmc-exp-')), 'expect.yaml');
@@ -11,14 +12,10 @@ function file(text: string): string {
   return path;
 }
 
-const result = (id: string, outcome: CaseResult['outcome']): CaseResult => ({
-  id, title: id, area: 'tools', severity: 'MUST', file: `${id}.yaml`, references: {}, fixture: 'reference', outcome, durationMs: 1, transcript: [],
-});
-const report = (results: CaseResult[], runtime = 'wasmtime', host = 'virtual'): TargetReport => ({
-  target: { runtime, host }, runtime: { version: '1' }, capabilities: [], witDigest: '', protocolVersion: '', timingScale: 1, startedAt: '', durationMs: 0, results,
-});
+const result = (id: string, outcome: CaseResult['outcome'], extra: Partial<CaseResult> = {}): CaseResult => fakeResult(id, outcome, extra);
+const report = (results: CaseResult[], runtime = 'wasmtime', host = 'virtual'): TargetReport => fakeReport(results, { target: { runtime, host } });
 const entry = (over: Partial<Expectation>): Expectation => ({
-  case: 'a', targets: ['wasmtime/virtual'], os: [], reason: 'upstream bug', link: 'https://example.org/1', flaky: false, file: 'e.yaml', line: 3, column: 5, ...over,
+  case: 'a', targets: ['wasmtime/virtual'], os: [], eras: [], reason: 'upstream bug', link: 'https://example.org/1', flaky: false, file: 'e.yaml', line: 3, column: 5, ...over,
 });
 
 describe('loadExpectations', () => {
@@ -39,7 +36,7 @@ describe('loadExpectations', () => {
     expect(text).toEqual(expect.arrayContaining([
       '7:1: unknown key "extra"; the file has one key, "expectations"',
       '3:15: targets: "wasmtime" is not runtime/host (e.g. wasmtime/virtual, */virtual)',
-      '4:5: unknown key "reasn" (did you mean "reason"?); expected one of case, targets, os, reason, link, flaky',
+      '4:5: unknown key "reasn" (did you mean "reason"?); expected one of case, targets, os, eras, reason, link, flaky',
       '2:5: missing required key "reason"',
       '5:11: link: expected an http(s) URL to the upstream bug',
       '6:5: an entry is a map with case, targets, reason and link (os, flaky optional)',
@@ -71,6 +68,12 @@ describe('applyExpectations', () => {
     expect(applyExpectations(report([result('a', 'timeout')], 'jco', 'virtual'), e, ids, 'darwin').results[0]?.outcome).toBe('timeout');
     expect(applyExpectations(report([result('b', 'pass')]), e, ids).results[0]?.outcome).toBe('pass');
     expect(applyExpectations(report([result('b', 'fail')]), e, ids).results[0]?.outcome).toBe('xfail');
+  });
+
+  it('applies an entry to the eras it names only', () => {
+    const e = [entry({ case: 'a', eras: ['modern'] })];
+    const out = applyExpectations(report([result('a', 'fail'), result('a', 'fail', { era: 'modern' })]), e, ids);
+    expect(out.results.map((r) => [r.era, r.outcome])).toEqual([['legacy', 'fail'], ['modern', 'xfail']]);
   });
 
   it('fails the run for an entry that names no case', () => {

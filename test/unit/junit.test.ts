@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { junitXml } from '../../harness/reporters/junit.js';
-import type { CaseResult, Outcome, TargetReport } from '../../harness/results.js';
 import { exitCode } from '../../harness/cli.js';
-
-function result(id: string, outcome: Outcome, extra: Partial<CaseResult> = {}): CaseResult {
-  return { id, title: `title of ${id}`, area: 'tools', severity: 'MUST', file: `${id}.yaml`, references: {}, fixture: 'reference', outcome, durationMs: 1234, transcript: [], ...extra };
-}
-
-function report(results: CaseResult[], extra: Partial<TargetReport> = {}): TargetReport {
-  return {
-    target: { runtime: 'jco', host: 'native' }, runtime: { version: '1.2.3' }, capabilities: [], witDigest: 'sha256:00', protocolVersion: '2025-11-25',
-    timingScale: 1, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 5000, results, ...extra,
-  };
-}
+import { report, result } from './fakes.js';
 
 describe('junitXml', () => {
   const xml = junitXml(report([
@@ -23,6 +12,10 @@ describe('junitXml', () => {
     result('e', 'timeout', { message: 'slow' }),
     result('f', 'fail', { severity: 'SHOULD', message: 'meh' }),
   ]));
+
+  it('names each protocol era\'s version', () => {
+    expect(xml).toContain('<property name="mcp.protocolVersion.modern" value="2026-07-28"/>');
+  });
 
   it('counts failures, errors and skips on the suite', () => {
     expect(xml).toContain('<testsuite name="jco/native" tests="6" failures="2" errors="1" skipped="1" time="5.000"');
@@ -35,7 +28,7 @@ describe('junitXml', () => {
   });
 
   it('maps outcomes to JUnit elements', () => {
-    expect(xml).toMatch(/name="a: title of a" file="a.yaml" time="1.234"\/>/);
+    expect(xml).toMatch(/classname="wasi-mcp.legacy.tools" name="a \[legacy\]: title of a" file="a.yaml" time="1.234"\/>/);
     expect(xml).toMatch(/<skipped message="unsupported: no component model"\/>/);
     expect(xml).toMatch(/<error type="error" message="could not start">/);
     expect(xml).toMatch(/<failure type="timeout" message="slow">/);
@@ -44,8 +37,14 @@ describe('junitXml', () => {
 });
 
 describe('exitCode', () => {
-  it('is 0 when everything is as expected, SHOULD failures included', () => {
-    expect(exitCode(report([result('a', 'pass'), result('b', 'fail', { severity: 'SHOULD' }), result('c', 'unsupported'), result('d', 'xfail')]))).toBe(0);
+  it('is 0 when everything is as expected, SHOULD and MAY failures included', () => {
+    expect(exitCode(report([result('a', 'pass'), result('b', 'fail', { severity: 'SHOULD' }), result('m', 'fail', { severity: 'MAY' }), result('c', 'unsupported'), result('d', 'xfail')]))).toBe(0);
+  });
+  it('is 1 for a SHOULD or MAY failure under --strict, which JUnit then reports as a failure', () => {
+    const strict = report([result('b', 'fail', { severity: 'SHOULD', message: 'meh' })], { strict: true });
+    expect(exitCode(strict)).toBe(1);
+    expect(junitXml(strict)).toMatch(/<failure type="fail" message="meh">/);
+    expect(exitCode(report([result('m', 'timeout', { severity: 'MAY' })], { strict: true }))).toBe(1);
   });
   it('is 1 for a MUST failure, a timeout or an xpass', () => {
     expect(exitCode(report([result('a', 'fail')]))).toBe(1);

@@ -23,8 +23,11 @@ id: ${id}
 title: tools/call returns the tool's content
 area: tools
 severity: MUST
+eras: [legacy, modern]
 references:
-  spec: ["2025-11-25/server/tools#calling-tools"]
+  spec:
+    - section: 2025-11-25/server/tools#calling-tools
+      quote: "To invoke a tool, clients send a tools/call request"
   wit: ["wasi:mcp/streaming#call-tool"]
 requires: [component-model, p3-async]
 fixture: reference
@@ -35,12 +38,14 @@ steps:
       result: {content: [{type: text, text: hi}]}
 `;
 
-/** The header of a case whose steps follow (steps: is on line 6). */
+/** The header of a case whose steps follow (steps: is on line 8). */
 const header = (id: string) => `id: ${id}
 title: t
 area: tools
 severity: SHOULD
 fixture: reference
+eras: [modern]
+references: {wit: ["wasi:mcp/server#describe"]}
 steps:
 `;
 
@@ -64,6 +69,8 @@ describe('loadCases', () => {
     ]);
     const b = cases[1]!;
     expect(b.severity).toBe('MUST');
+    expect(b.eras).toEqual(['legacy', 'modern']);
+    expect(b.references.spec?.[0]?.quote).toMatch(/tools\/call/);
     expect(b.requires).toEqual(['component-model', 'p3-async']);
     expect(b.steps[1]).toEqual({ expect_response: { id: 1, result: { content: [{ type: 'text', text: 'hi' }] } } });
   });
@@ -71,20 +78,20 @@ describe('loadCases', () => {
   it('reports a YAML syntax error at its line and column', async () => {
     const problems = await problemsOf(header('x') + '  - send: {id: 1, method: ping\n  - sleep: {ms: 1}\n');
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^tools\/case\.yaml:8:3: YAML: /);
+    expect(problems[0]).toMatch(/^tools\/case\.yaml:10:3: YAML: /);
   });
 
   it('reports an unknown step key at that step with the known keys', async () => {
     const problems = await problemsOf(header('x') + '  - send: {id: 1, method: ping}\n  - expect_respons: {id: 1}\n');
     expect(problems).toEqual([
-      'tools/case.yaml:8:5: steps/1: unknown step "expect_respons" (did you mean "expect_response"?); expected one of send, send_raw, expect_response, expect_notification, expect_notifications, expect_no_response, expect_no_message, cancel, observe, expect_cancellation_observed, sleep',
+      'tools/case.yaml:10:5: steps/1: unknown step "expect_respons" (did you mean "expect_response"?); expected one of send, send_bare, send_raw, expect_response, expect_notification, expect_notifications, expect_request, respond, expect_no_response, expect_no_message, cancel, observe, expect_cancellation_observed, by_era, close_stdin, expect_exit, sleep',
     ]);
   });
 
   it('reports a step with two keys', async () => {
     const problems = await problemsOf(header('x') + '  - send: {id: 1, method: ping}\n    sleep: {ms: 1}\n');
     expect(problems).toEqual([
-      expect.stringMatching(/^tools\/case\.yaml:7:5: steps\/0: a step is a map with exactly one key \(one of send, .*\); found 2: send, sleep$/),
+      expect.stringMatching(/^tools\/case\.yaml:9:5: steps\/0: a step is a map with exactly one key \(one of send, .*\); found 2: send, sleep$/),
     ]);
   });
 
@@ -92,6 +99,8 @@ describe('loadCases', () => {
     const problems = await problemsOf('# comment\nid: x\narea: tools\nseverity: MUST\nfixture: reference\nsteps:\n  - cancel: {id: 1}\n');
     expect(problems).toEqual([
       'tools/case.yaml:2:1: missing required key "title"',
+      'tools/case.yaml:2:1: missing required key "eras"',
+      'tools/case.yaml:2:1: missing required key "references"',
       'tools/case.yaml:7:13: steps/0/cancel: missing required key "after_ms"',
     ]);
   });
@@ -99,9 +108,9 @@ describe('loadCases', () => {
   it('reports an unknown key at the key, and wrong values at the value', async () => {
     const problems = await problemsOf(header('x').replace('severity: SHOULD', 'severity: must\ntitel: y') + '  - sleep: {ms: -5}\n');
     expect(problems).toEqual([
-      'tools/case.yaml:4:11: severity: expected one of MUST, SHOULD; got "must" (did you mean "MUST"?)',
-      'tools/case.yaml:5:1: unknown key "titel" (did you mean "title"?); expected one of id, title, area, severity, references, requires, fixture, portable, session, timeout_ms, steps',
-      'tools/case.yaml:8:17: steps/0/sleep/ms: expected a number >= 0, got -5',
+      'tools/case.yaml:4:11: severity: expected one of MUST, SHOULD, MAY; got "must" (did you mean "MUST"?)',
+      'tools/case.yaml:5:1: unknown key "titel" (did you mean "title"?); expected one of id, title, area, severity, eras, references, requires, fixture, portable, client, session, timeout_ms, steps',
+      'tools/case.yaml:10:17: steps/0/sleep/ms: expected a number >= 0, got -5',
     ]);
   });
 
@@ -113,7 +122,7 @@ describe('loadCases', () => {
 
   it('reports malformed patterns at the operator', async () => {
     const problems = await problemsOf(header('x') + '  - expect_response:\n      id: 1\n      result: {text: {$regx: a}}\n');
-    expect(problems).toEqual([expect.stringMatching(/^tools\/case\.yaml:9:23: steps\/0\/expect_response\/result\/text\/\$regx: invalid pattern: unknown operator "\$regx"/)]);
+    expect(problems).toEqual([expect.stringMatching(/^tools\/case\.yaml:11:23: steps\/0\/expect_response\/result\/text\/\$regx: invalid pattern: unknown operator "\$regx"/)]);
   });
 
   it('reports a file that is not a map', async () => {

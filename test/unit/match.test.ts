@@ -194,7 +194,7 @@ describe('operators', () => {
 describe('invalid patterns never match', () => {
   it('reports an unknown operator, even under $not', () => {
     expect(texts({ text: { $regx: 'a' } }, { text: 'a' })).toEqual([
-      '$.text.$regx: invalid pattern: unknown operator "$regx" (did you mean "$regex"?); known: $type, $regex, $range, $gt, $gte, $lt, $lte, $lte_scaled, $absent, $any, $exact, $oneOf, $all, $not, $unordered, $contains, $length, $base64 (to match a key starting with $ literally, use $exact)',
+      '$.text.$regx: invalid pattern: unknown operator "$regx" (did you mean "$regex"?); known: $type, $regex, $range, $gt, $gte, $lt, $lte, $lte_scaled, $absent, $any, $exact, $oneOf, $all, $not, $unordered, $contains, $length, $base64, $json, $era (to match a key starting with $ literally, use $exact)',
     ]);
     fails({ $not: { $regx: 'a' } }, 'b');
     fails({ $oneOf: [1, { $nope: 1 }] }, 1);
@@ -262,5 +262,29 @@ describe('getPath', () => {
     expect(getPath(v, 'params.nope.x')).toBeUndefined();
     expect(getPath(v, 'params.list.5')).toBeUndefined();
     expect(getPath(v, 'params.progress.x')).toBeUndefined();
+  });
+});
+
+describe('$json and $era', () => {
+  it('$json parses a string and matches its value', () => {
+    ok({ $json: { sum: 5.5 } }, '{"sum": 5.5}');
+    ok({ $json: { sum: 5.5 } }, '{"sum":5.5,"other":1}');
+    expect(texts({ $json: { sum: 5.5 } }, '{"sum":6}')).toEqual(['$.sum: parsed JSON: expected 5.5, got 6']);
+    fails({ $json: { sum: 5.5 } }, '5.5 apples');
+    fails({ $json: 1 }, 1);
+  });
+
+  it('$era picks the pattern of the running era; an era it does not name is unconstrained', () => {
+    const p = { error: { code: { $era: { legacy: -32002, modern: -32602 } } } };
+    expect(match(p, { error: { code: -32002 } }, { era: 'legacy' })).toEqual([]);
+    expect(match(p, { error: { code: -32602 } }, { era: 'modern' })).toEqual([]);
+    expect(match(p, { error: { code: -32002 } }, { era: 'modern' }).map((m) => m.message)).toEqual(['expected -32602, got -32002']);
+    expect(match({ a: { $era: { modern: { $absent: true } } } }, {}, { era: 'modern' })).toEqual([]);
+    expect(match({ a: { $era: { modern: 1 } } }, { a: 2 }, { era: 'legacy' })).toEqual([]);
+  });
+
+  it('$era takes a map of eras', () => {
+    expect(checkPattern({ $era: { future: 1 } }).map((e) => e.message)).toEqual(['$era takes the keys legacy and modern; got "future"']);
+    expect(checkPattern({ $era: [] }).length).toBe(1);
   });
 });
