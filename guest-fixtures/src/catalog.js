@@ -35,6 +35,7 @@ const TOOLS = [
     step_ms: { type: 'integer', minimum: 0, default: 100 },
     label: { type: 'string' },
     log: { type: 'boolean', default: false },
+    watch: { type: 'string', enum: ['both', 'future', 'stream'], default: 'both' },
   })),
   tool('observations', 'Observations', 'What the fixture recorded about streams, cancellations and changes.', schema({
     kind: { type: 'string', enum: ['stream', 'cancellation', 'changes'] },
@@ -100,6 +101,7 @@ const RESOURCES = [
   resource('fixture://large/1mib.bin', '1mib.bin', 'One MiB', '1 MiB, byte i is i % 251, in chunks of 64 KiB.',
     'application/octet-stream', LARGE_SIZE),
   resource('fixture://text/unicode.txt', 'unicode.txt', 'Unicode', 'Text beyond ASCII.', 'text/plain; charset=utf-8', 22),
+  resource('fixture://text/config.json', 'config.json', 'Config', 'JSON served as text.', 'application/json', 12),
   resource('fixture://counter', 'counter', 'Counter', 'Counts the changes made to it.', 'text/plain', null),
   resource('fixture://text/failing.txt', 'failing.txt', 'Failing', 'A read that fails after 7 bytes.', 'text/plain', null),
 ];

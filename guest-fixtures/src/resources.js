@@ -54,6 +54,8 @@ function staticBody(uri) {
       return body('application/octet-stream', 'blob', large());
     case 'fixture://text/unicode.txt':
       return body('text/plain; charset=utf-8', 'text', once(utf8('Gr\u00fc\u00dfe, \u4e16\u754c! \u{1F30D}\n')));
+    case 'fixture://text/config.json':
+      return body('application/json', 'text', once(utf8('{"ok":true}\n')));
     case 'fixture://counter':
       return body('text/plain', 'text', once(utf8('count: ' + state.counter)), { cache: { ttlMs: 0, scope: 'private' } });
     case 'fixture://text/failing.txt':

@@ -254,37 +254,47 @@ function logTool(args) {
   };
 }
 
+const WATCHES = ['both', 'future', 'stream'];
+
 /** `slow`: validated at once, then steps with progress (and log) events until done or cancelled. */
 function slow(args) {
   const steps = args.steps === undefined ? 20 : args.steps;
   const stepMs = args.step_ms === undefined ? 100 : args.step_ms;
   const label = args.label === undefined ? '' : args.label;
   const log = args.log === undefined ? false : args.log;
-  if (!isCount(steps) || !isCount(stepMs) || typeof label !== 'string' || typeof log !== 'boolean') {
-    return complete(textResult('slow needs integers steps and step_ms (0..1000000), a string label and a boolean log', true));
+  const watch = args.watch === undefined ? 'both' : args.watch;
+  if (!isCount(steps) || !isCount(stepMs) || typeof label !== 'string' || typeof log !== 'boolean' || WATCHES.indexOf(watch) < 0) {
+    return complete(textResult(
+      'slow needs integers steps and step_ms (0..1000000), a string label, a boolean log and watch "both", "future" or "stream"',
+      true,
+    ));
   }
-  return (events, outcome, cancel) => runSlow({ steps, stepMs, label, log }, events, outcome, cancel);
+  return (events, outcome, cancel) => runSlow({ steps, stepMs, label, log, watch }, events, outcome, cancel);
 }
 
-async function runSlow({ steps, stepMs, label, log }, events, outcome, cancel) {
+async function runSlow({ steps, stepMs, label, log, watch }, events, outcome, cancel) {
+  // The signs of cancellation this call heeds (`watch`); `ignore-cancel` heeds none.
   const ignoreCancel = has('ignore-cancel');
+  const heedFuture = !ignoreCancel && watch !== 'stream';
+  const heedStream = !ignoreCancel && watch !== 'future';
   const t0 = startClock();
   const obs = newCancellationRecord(label);
-  const watch = ignoreCancel ? null : watchCancel(cancel);
+  const future = heedFuture ? watchCancel(cancel) : null;
+  // Not heeded: never read. `stream` keeps it until the call ends, as a watched one is kept.
   if (ignoreCancel) dropCancel(cancel);
   let dropped = false;
   let via = null;
   let result = null;
   try {
-    // Writes one event: `taken` whether the reader took it, `go` whether the call goes on.
+    // Writes one event: `taken` whether the step counts as done, `go` whether the call goes on.
     const write = async (event) => {
-      if (dropped) return { taken: true, go: true }; // ignore-cancel only
-      const { count, cancelled } = await writeRacing(events, [event], watch);
+      if (dropped) return { taken: true, go: true }; // a dropped stream not heeded
+      const { count, cancelled } = await writeRacing(events, [event], future);
       if (cancelled) via = 'cancel-future';
       if (count === 0) {
         dropped = true;
-        if (!ignoreCancel && !cancelled) via = 'stream-dropped';
-        return { taken: ignoreCancel, go: ignoreCancel && !cancelled };
+        if (heedStream && !cancelled) via = 'stream-dropped';
+        return { taken: !heedStream, go: !heedStream && !cancelled };
       }
       return { taken: true, go: !cancelled };
     };
@@ -292,7 +302,7 @@ async function runSlow({ steps, stepMs, label, log }, events, outcome, cancel) {
     const logStep = (n) => ({ tag: 'log', val: { level: 'info', logger: 'slow', data: JSON.stringify({ step: n }) } });
     let stopped = false;
     for (let i = 1; i <= steps && !stopped; i++) {
-      if (!(await sleepRacing(stepMs, watch))) {
+      if (!(await sleepRacing(stepMs, future))) {
         via = 'cancel-future';
         stopped = true;
         break;
@@ -307,7 +317,7 @@ async function runSlow({ steps, stepMs, label, log }, events, outcome, cancel) {
       if (has('trap-on-cancel')) poison();
       obs.observed = true;
       obs.via = via;
-      obs.reason = watch && watch.fired ? watch.reason : null;
+      obs.reason = future && future.fired ? future.reason : null;
       obs.elapsed_ms = elapsedMs(t0);
       result = complete(textResult('cancelled after ' + obs.steps_completed + ' steps (' + via + ')', true));
     } else {
@@ -321,5 +331,6 @@ async function runSlow({ steps, stepMs, label, log }, events, outcome, cancel) {
   }
   dropWritable(events);
   writeFuture(outcome, result);
-  if (watch) await watch.close();
+  if (future) await future.close();
+  else if (!ignoreCancel) dropCancel(cancel);
 }

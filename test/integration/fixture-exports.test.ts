@@ -85,9 +85,10 @@ describe('the reference fixture at its exports', () => {
     expect(pageNames(f.resourcePages)).toEqual([
       ['fixture://text/hello.txt', 'fixture://binary/bytes.bin'],
       ['fixture://large/1mib.bin', 'fixture://text/unicode.txt'],
-      ['fixture://counter', 'fixture://text/failing.txt'],
+      ['fixture://text/config.json', 'fixture://counter'],
+      ['fixture://text/failing.txt'],
     ]);
-    expect(cursors(f.resourcePages)).toEqual(['resources:2', 'resources:4', null]);
+    expect(cursors(f.resourcePages)).toEqual(['resources:2', 'resources:4', 'resources:6', null]);
     for (const p of f.resourcePages) expect(p.cache).toEqual({ ttlMs: 30000, scope: 'public' });
     expect(f.resourceEntries[0]).toEqual({
       uri: 'fixture://text/hello.txt',
@@ -182,6 +183,12 @@ describe('the reference fixture at its exports', () => {
     expect(f.cancelByFuture.elapsed_ms).toBeLessThan(1000);
     expect(f.cancelByDrop).toMatchObject({ found: true, observed: true, via: 'stream-dropped', completed: false, reason: null });
     expect(f.cancelByDrop.steps_completed).toBeLessThan(10);
+    expect(f.futureIgnoresDrop).toMatchObject({ observed: false, completed: true, steps_completed: 6 });
+    expect(f.futureHeeded).toMatchObject({ observed: true, via: 'cancel-future', completed: false, reason: 'now' });
+    expect(f.futureHeeded.steps_completed).toBeGreaterThan(2);
+    expect(f.streamIgnoresFuture).toMatchObject({ observed: false, completed: true, steps_completed: 6, reason: null });
+    expect(f.streamHeeded).toMatchObject({ observed: true, via: 'stream-dropped', completed: false, reason: null });
+    expect(f.slowBadWatch.isError).toBe(true);
     expect(f.unknownObservation).toEqual({ found: false });
     expect(f.slowBadArgs.isError).toBe(true);
   });
@@ -225,6 +232,7 @@ describe('the reference fixture at its exports', () => {
     expect(f.read.hello).toMatchObject({ mimeType: 'text/plain', kind: 'text', text: HELLO, size: 31, cache: { ttlMs: 5000, scope: 'public' }, end: { tag: 'ok' } });
     expect(f.read.bytes).toMatchObject({ kind: 'blob', base64: Buffer.from([...Array(256).keys()]).toString('base64'), cache: { ttlMs: 5000, scope: 'public' } });
     expect(f.read.unicode).toMatchObject({ mimeType: 'text/plain; charset=utf-8', kind: 'text', text: 'Grüße, 世界! 🌍\n', size: 22, cache: null });
+    expect(f.read.config).toMatchObject({ mimeType: 'application/json', kind: 'text', text: '{"ok":true}\n', size: 12, cache: null });
     expect(f.read.counter).toMatchObject({ text: 'count: 0', cache: { ttlMs: 0, scope: 'private' } });
     expect(f.read.failing).toMatchObject({ text: 'partial', end: { tag: 'err', val: { code: 'internal-error', message: 'the read failed after 7 bytes' } } });
     expect(f.read.greeting).toMatchObject({ text: 'Hello, Ada Lovelace!', kind: 'text' });
@@ -279,7 +287,7 @@ describe('the reference fixture at its exports', () => {
     expect(f.extraAfter.content).toEqual([text('extra')]);
     expect(f.extraAfterSecondToggle.error.code).toBe('tool-not-found');
     expect(f.extraPrompt.ok.val.messages).toEqual([{ role: 'user', content: text('extra') }]);
-    expect(pageNames(f.resourcePagesWithExtra).at(-1)).toEqual(['fixture://text/extra.txt']);
+    expect(pageNames(f.resourcePagesWithExtra).at(-1)).toEqual(['fixture://text/failing.txt', 'fixture://text/extra.txt']);
     expect(f.extraResource.text).toBe('extra');
     expect(f.counterAfter.text).toBe('count: 1');
     expect(f.changeUnlisted.error.code).toBe('invalid-params');
@@ -363,7 +371,7 @@ describe('the mutant fixture at its exports', () => {
     }],
     ['short-lists', (f) => {
       expect(f.tools).toEqual([expect.objectContaining({ names: TOOL_NAMES.slice(0, -1), nextCursor: null })]);
-      expect(f.resources[0].names).toHaveLength(5);
+      expect(f.resources[0].names).toHaveLength(6);
       expect(f.templates[0].names).toHaveLength(3);
       expect(f.prompts[0]).toMatchObject({ names: ['plain', 'greet', 'rich'], nextCursor: null });
     }],

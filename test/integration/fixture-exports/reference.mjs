@@ -71,6 +71,38 @@ async function slow(guest, f) {
   });
   await sleep(100);
   f.cancelByDrop = await observe(guest, 'cancellation', 'by-drop');
+  // `watch` isolates the paths: each mode ignores the other sign.
+  const onlyFuture = cancelFuture();
+  await callTool(guest, 'slow', { steps: 6, step_ms: 10, label: 'future-ignores-drop', watch: 'future' }, {
+    cancel: onlyFuture.future,
+    onEvent: (n) => (n === 2 ? 'drop' : undefined),
+  });
+  await sleep(150);
+  f.futureIgnoresDrop = await observe(guest, 'cancellation', 'future-ignores-drop');
+  onlyFuture.cancel('too late');
+  const futureAfterDrop = cancelFuture();
+  await callTool(guest, 'slow', { steps: 100, step_ms: 20, label: 'future-heeded', watch: 'future' }, {
+    cancel: futureAfterDrop.future,
+    onEvent: (n) => {
+      if (n !== 2) return undefined;
+      setTimeout(() => futureAfterDrop.cancel('now'), 100);
+      return 'drop';
+    },
+  });
+  await sleep(250);
+  f.futureHeeded = await observe(guest, 'cancellation', 'future-heeded');
+  const ignoredFuture = cancelFuture();
+  await callTool(guest, 'slow', { steps: 6, step_ms: 10, label: 'stream-ignores-future', watch: 'stream' }, {
+    cancel: ignoredFuture.future,
+    onEvent: (n) => (n === 2 ? ignoredFuture.cancel('ignored') : undefined),
+  });
+  f.streamIgnoresFuture = await observe(guest, 'cancellation', 'stream-ignores-future');
+  await callTool(guest, 'slow', { steps: 100, step_ms: 20, label: 'stream-heeded', watch: 'stream' }, {
+    onEvent: (n) => (n === 2 ? 'drop' : undefined),
+  });
+  await sleep(100);
+  f.streamHeeded = await observe(guest, 'cancellation', 'stream-heeded');
+  f.slowBadWatch = await toolResult(guest, 'slow', { watch: 'neither' });
   f.unknownObservation = await observe(guest, 'cancellation', 'never-used');
   f.slowBadArgs = await toolResult(guest, 'slow', { steps: -1 });
 }
@@ -117,6 +149,7 @@ async function resources(guest, f) {
     ['hello', 'fixture://text/hello.txt'],
     ['bytes', 'fixture://binary/bytes.bin'],
     ['unicode', 'fixture://text/unicode.txt'],
+    ['config', 'fixture://text/config.json'],
     ['counter', 'fixture://counter'],
     ['failing', 'fixture://text/failing.txt'],
     ['greeting', 'fixture://greeting/Ada%20Lovelace'],
