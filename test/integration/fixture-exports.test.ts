@@ -265,6 +265,9 @@ describe('the reference fixture at its exports', () => {
     expect(f.guardedNoCapability.error.code).toBe('missing-client-capability');
     expect(f.guardedFirst.ok).toMatchObject({ tag: 'input-required', val: { requests: [['topic', { method: 'elicitation/create', params: { message: 'Which topic?' } }]], requestState: 'guarded:v1' } });
     expect(f.guardedRetry.ok.val.messages).toEqual([{ role: 'user', content: text('Write about tides.') }]);
+    expect(f.guardedDeclined.error.code).toBe('invalid-params');
+    expect(f.guardedNoResponse.ok).toEqual(f.guardedFirst.ok);
+    expect(f.guardedForged.error.code).toBe('invalid-params');
     expect(f.unknownPrompt).toEqual({ error: { code: 'prompt-not-found', message: expect.any(String), data: { name: 'nope' } } });
     expect(f.extraPromptBefore.error.code).toBe('prompt-not-found');
   });

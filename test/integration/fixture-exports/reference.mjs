@@ -203,6 +203,11 @@ async function prompts(guest, f) {
     ctx: elicit,
     retry: { responses: [['topic', JSON.stringify({ action: 'accept', content: { topic: 'tides' } })]], requestState: 'guarded:v1' },
   });
+  f.guardedDeclined = await get('guarded', [], {
+    ctx: elicit, retry: { responses: [['topic', JSON.stringify({ action: 'decline' })]], requestState: 'guarded:v1' },
+  });
+  f.guardedNoResponse = await get('guarded', [], { ctx: elicit, retry: { responses: [], requestState: 'guarded:v1' } });
+  f.guardedForged = await get('guarded', [], { ctx: elicit, retry: { responses: [], requestState: 'guarded:v2' } });
   f.unknownPrompt = await get('nope');
   f.extraPromptBefore = await get('extra');
 }
