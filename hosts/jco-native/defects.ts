@@ -11,6 +11,8 @@ export const HOST_DEFECTS = {
   'null-id-as-notification': 'a request with `id: null` is treated as a notification and never answered',
   'answer-notifications': 'every notification is answered with an empty result',
   'stdout-passthrough': "the guest's stdout is not redirected: its writes reach the MCP stream",
+  'keep-preopens': "preview2-shim's default preopen of `/` is left in place: the guest sees the host's filesystem",
+  'leak-host-env': "the guest's environment is the host process's, not WASI_MCP_GUEST_ENV",
   'no-exit-on-eof': 'the host keeps running after stdin has ended',
   'exit-on-eof-at-once': 'the host exits as soon as stdin ends, dropping the responses still in flight',
   serial: 'requests are served one at a time',

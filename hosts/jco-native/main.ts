@@ -24,14 +24,20 @@ if (selected !== undefined && !isKnownDefect(selected)) {
   process.exit(2);
 }
 
+await confineGuest();
+let guest: Guest;
+try {
+  guest = (await import(pathToFileURL(modulePath).href)) as Guest;
+} catch (e) {
+  process.stderr.write(`wasi-mcp host: cannot load ${modulePath}: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+}
+
 // A trap can surface outside the call that caused it (a guest task that
 // runs on after returning): log it and keep serving; the request it hit is
 // answered -32603 where the host can tell which one it was.
 process.on('uncaughtException', (e) => process.stderr.write(`wasi-mcp host: uncaught: ${e.stack ?? String(e)}\n`));
 process.on('unhandledRejection', (e) => process.stderr.write(`wasi-mcp host: unhandled rejection: ${e instanceof Error ? e.stack : String(e)}\n`));
-
-await confineGuest();
-const guest = (await import(pathToFileURL(modulePath).href)) as Guest;
 
 const transport = new LineTransport(process.stdin, process.stdout);
 const dispatcher = new Dispatcher(guest, transport);

@@ -140,8 +140,9 @@ function legacySession(d: Deps): LegacySession {
 export const HANDLERS: Record<string, Handler> = {
   ping: async (s) => completeResult(pingResult(), finish(s)),
 
-  'server/discover': async (s, d) => {
-    const config = await d.config.describe(s.context);
+  // The dispatcher asked `describe` afresh for this request (s.config).
+  'server/discover': async (s) => {
+    const config = s.config;
     const body: JsonObject = {
       ...(defect('discover-no-versions') ? {} : { supportedVersions: [...SUPPORTED_VERSIONS] }),
       capabilities: convert.capabilities(config.capabilities),

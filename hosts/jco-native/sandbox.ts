@@ -7,7 +7,8 @@ import { defect } from './defects.js';
 export async function confineGuest(): Promise<void> {
   const cli = await import('@bytecodealliance/preview2-shim/cli');
   const filesystem = await import('@bytecodealliance/preview2-shim/filesystem');
-  cli._setEnv(JSON.parse(process.env.WASI_MCP_GUEST_ENV ?? '{}') as Record<string, string>);
-  filesystem._clearPreopens();
+  const env = defect('leak-host-env') ? { ...process.env } : (JSON.parse(process.env.WASI_MCP_GUEST_ENV ?? '{}') as Record<string, string>);
+  cli._setEnv(env as Record<string, string>);
+  if (!defect('keep-preopens')) filesystem._clearPreopens();
   if (!defect('stdout-passthrough')) cli._setStdout(cli.stderr.getStderr());
 }
