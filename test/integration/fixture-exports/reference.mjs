@@ -1,7 +1,7 @@
 // What the reference fixture does through its exports (docs/fixtures.md),
 // collected as plain facts for fixture-exports.test.ts to check.
 import {
-  allPages, attempt, callTool, cancelFuture, context, failure, never, observe, ok, plain, readResource,
+  allPages, attempt, callTool, cancelFuture, context, failure, observe, ok, plain, readResource,
   sleep, textOf, toolResult, withCapabilities,
 } from './calls.mjs';
 
