@@ -65,7 +65,7 @@ export const HOST_DEFECTS = {
   'progress-token-stringified': 'a numeric progressToken is sent back as a string',
   'zero-token-ignored': 'a numeric progressToken 0 is treated as absent',
   'progress-message-dropped': 'the `message` of progress reports is dropped',
-  'progress-reordered': 'progress reports of one read batch are sent in reverse order',
+  'logs-after-progress': "a call's log messages are held back until its events stream ends, after all its progress",
   'drop-progress': 'progress is never forwarded',
   'progress-without-token': 'progress is sent, with an invented token, for requests that asked for none',
   'reuse-chunk-buffer': 'one 64 KiB buffer is reused for every chunk of a resource body',

@@ -3,7 +3,7 @@
 // outcome. On cancellation the host writes the reason to the future and
 // drops the stream (wit/README.md, "Cancellation").
 import { deferred } from './cancellation.js';
-import { forwardEvents } from './call-events.js';
+import { EventForwarder } from './call-events.js';
 import { defect } from './defects.js';
 import { fromGuestError } from './errors.js';
 import type { Guest, Retry, ToolOutcome } from './guest.js';
@@ -25,6 +25,7 @@ export async function callToolOnce(guest: Guest, served: Served, name: string, a
       dropped = true;
       call.events[Symbol.dispose]();
     });
+    const forwarder = new EventForwarder(served);
     try {
       while (!dropped) {
         let step;
@@ -35,8 +36,9 @@ export async function callToolOnce(guest: Guest, served: Served, name: string, a
           throw e;
         }
         if (step.done || step.value === undefined) break;
-        forwardEvents(served, step.value);
+        forwarder.take(step.value);
       }
+      forwarder.finish();
       served.cancellation.check();
       const outcome = await call.outcome;
       if (outcome.tag === 'err') throw fromGuestError(outcome.val, served.era);
