@@ -2,8 +2,11 @@
 // command component) and composes it with each fixture:
 //   dist/virtual-host.wasm                      the host component
 //   dist/stdout-redirect.wasm                   serves a fixture's stdout with stderr
-//   dist/reference.composed.wasm, dist/mutant.composed.wasm
+//   FIXTURES_DIR/NAME.composed.wasm             for every fixture of FIXTURES_DIR/manifest.json
+//   defects.json                                the host's defects (from src/defects.c)
 // Usage: node hosts/virtual/build.mjs [FIXTURES_DIR] [OUT_DIR]
+// Run directly, it also records each composition in FIXTURES_DIR/manifest.json
+// (`composed: {component, sha256}`).
 // Plain Node ESM (Node >= 20). Tools: wit-bindgen (C generator), clang with a
 // wasm32-wasi sysroot (Debian: clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32),
 // jco (npm dependency, for `jco new`), wac (composition).
@@ -11,8 +14,9 @@
 // the project's wit/ (wasi:mcp) and the WASI 0.3.0 packages jco ships.
 
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
-  cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
+  cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
@@ -86,15 +90,37 @@ function assembleWit(jcoDir, witDir) {
   for (const name of WASI_030) cpSync(join(builtin, `wasi-${name}`), join(witDir, 'deps', `${name}-0.3.0`), { recursive: true });
 }
 
+/** The defects table of src/defects.c as [{name, description}]. */
+export function readDefects() {
+  const src = readFileSync(join(here, 'src', 'defects.c'), 'utf8');
+  const rows = [...src.matchAll(/^\s*\{D_[A-Z0-9_]+, "([a-z0-9-]+)", "((?:[^"\\]|\\.)*)"\},$/gm)];
+  return rows.map((m) => ({ name: m[1], description: JSON.parse(`"${m[2]}"`) }));
+}
+
+/** Writes defects.json (the list the mutation runner reads) from src/defects.c. */
+export function writeDefectsJson() {
+  const file = join(here, 'defects.json');
+  writeFileSync(file, JSON.stringify(readDefects(), null, 2) + '\n');
+  return file;
+}
+
+/** Names of the fixtures a manifest lists, else of the core components present. */
+function fixtureNames(fixturesDir) {
+  const manifest = join(fixturesDir, 'manifest.json');
+  if (existsSync(manifest)) return Object.keys(JSON.parse(readFileSync(manifest, 'utf8')).fixtures ?? {});
+  return readdirSync(fixturesDir).filter((f) => f.endsWith('.wasm') && !f.endsWith('.composed.wasm')).map((f) => f.slice(0, -5));
+}
+
 /**
  * Builds outDir/virtual-host.wasm (and the stdout redirect) and composes the
- * host with every fixture found in fixturesDir (reference.wasm, mutant.wasm)
- * into composedDir/NAME.composed.wasm. Returns the paths it wrote.
+ * host with each fixture (`fixtures`, default: those of fixturesDir's
+ * manifest) into composedDir/NAME.composed.wasm. Returns the paths it wrote.
  */
 export function buildVirtualHost({
   fixturesDir = join(root, 'guest-fixtures', 'dist'),
   outDir = join(here, 'dist'),
   composedDir = fixturesDir,
+  fixtures = fixtureNames(fixturesDir),
   log = () => {},
 } = {}) {
   const wbg = findTool(['wit-bindgen'], 'WIT_BINDGEN', 'cargo install --locked wit-bindgen-cli (0.63 or newer, for C async)');
@@ -117,7 +143,7 @@ export function buildVirtualHost({
       const sources = readdirSync(srcDir).filter((f) => f.endsWith('.c')).map((f) => join(srcDir, f));
       log(`clang (${name})`);
       run(clang, [
-        '--target=wasm32-wasi', `--sysroot=${root_}`, '-O2', '-std=c11', '-Wall', '-mexec-model=reactor',
+        '--target=wasm32-wasi', `--sysroot=${root_}`, '-O2', '-std=c11', '-Wall', '-Wextra', '-mexec-model=reactor',
         `-I${gen}`, `-I${srcDir}`, ...sources, join(gen, `${base}.c`), join(gen, `${base}_component_type.o`),
         '-Wl,--strip-all', '-o', core,
       ]);
@@ -135,8 +161,8 @@ export function buildVirtualHost({
     const redirectWit = join(tmp, 'wit-redirect');
     assembleRedirectWit(jcoDir, redirectWit);
     const redirect = component('redirect', redirectWit, 'stdout-redirect', join(here, 'redirect'), join(outDir, 'stdout-redirect.wasm'));
-    const written = [host, redirect];
-    for (const name of ['reference', 'mutant']) {
+    const written = [host, redirect, writeDefectsJson()];
+    for (const name of fixtures) {
       const fixture = join(fixturesDir, `${name}.wasm`);
       if (!existsSync(fixture)) {
         log(`skipping ${name}: ${fixture} does not exist`);
@@ -156,14 +182,31 @@ export function buildVirtualHost({
   }
 }
 
+/** Sets the `composed` entry of each composed fixture in fixturesDir/manifest.json. */
+function recordCompositions(fixturesDir, files) {
+  const file = join(fixturesDir, 'manifest.json');
+  if (!existsSync(file)) return;
+  const manifest = JSON.parse(readFileSync(file, 'utf8'));
+  for (const f of files) {
+    const name = f.endsWith('.composed.wasm') ? f.slice(f.lastIndexOf('/') + 1, -'.composed.wasm'.length) : undefined;
+    if (!name || !manifest.fixtures?.[name] || dirname(f) !== fixturesDir) continue;
+    const sha256 = createHash('sha256').update(readFileSync(f)).digest('hex');
+    manifest.fixtures[name].composed = { component: `${name}.composed.wasm`, sha256 };
+  }
+  manifest.built_with = { ...manifest.built_with, 'virtual-host': 'hosts/virtual (C, wit-bindgen c, clang-19, wac)' };
+  writeFileSync(file, JSON.stringify(manifest, null, 2) + '\n');
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const [fixturesDir, outDir] = process.argv.slice(2);
+    const dir = resolve(fixturesDir ?? join(root, 'guest-fixtures', 'dist'));
     const files = buildVirtualHost({
-      ...(fixturesDir ? { fixturesDir: resolve(fixturesDir) } : {}),
+      fixturesDir: dir,
       ...(outDir ? { outDir: resolve(outDir) } : {}),
       log: (m) => process.stderr.write(`virtual host: ${m}\n`),
     });
+    recordCompositions(dir, files);
     for (const f of files) process.stdout.write(`${f}\n`);
   } catch (e) {
     process.stderr.write(`virtual host build failed: ${e instanceof ToolMissing ? '' : '\n'}${e.message}\n`);

@@ -5,55 +5,97 @@
 #include <stdlib.h>
 #include <string.h>
 
+// ---- reader ----
+
 typedef struct {
-  const char *p, *end;
-  const char *err;
+  const char *start, *p, *end;
+  json_status status;
+  const char *msg;
   int depth;
 } parser;
 
-static void *xmalloc(size_t n) {
-  void *p = malloc(n ? n : 1);
-  if (!p) __builtin_trap();
-  return p;
-}
-
-static void *xrealloc(void *q, size_t n) {
-  void *p = realloc(q, n ? n : 1);
-  if (!p) __builtin_trap();
-  return p;
+static void fail(parser *ps, json_status st, const char *msg) {
+  if (ps->status != JSON_OK) return;
+  ps->status = st;
+  ps->msg = msg;
 }
 
 static void skip_ws(parser *ps) {
   while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r')) ps->p++;
 }
 
-static jval *new_val(jtype t) {
-  jval *v = xmalloc(sizeof(jval));
-  memset(v, 0, sizeof(*v));
+static jval *new_val(parser *ps, jtype t) {
+  jval *v = calloc(1, sizeof(jval));
+  if (!v) {
+    fail(ps, JSON_NOMEM, "out of memory");
+    return NULL;
+  }
   v->t = t;
   return v;
 }
 
-static void put_utf8(sbuf *b, uint32_t c) {
-  if (c < 0x80) {
-    sb_putc(b, (char)c);
-  } else if (c < 0x800) {
-    sb_putc(b, (char)(0xC0 | (c >> 6)));
-    sb_putc(b, (char)(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    sb_putc(b, (char)(0xE0 | (c >> 12)));
-    sb_putc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
-    sb_putc(b, (char)(0x80 | (c & 0x3F)));
+// Length of the well-formed UTF-8 sequence at s (at most n bytes), or 0.
+static size_t utf8_seq(const unsigned char *s, size_t n) {
+  unsigned char c = s[0];
+  if (c < 0x80) return 1;
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) len = 2;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
   } else {
-    sb_putc(b, (char)(0xF0 | (c >> 18)));
-    sb_putc(b, (char)(0x80 | ((c >> 12) & 0x3F)));
-    sb_putc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
-    sb_putc(b, (char)(0x80 | (c & 0x3F)));
+    return 0;
   }
+  if (n < 2 || s[1] < lo || s[1] > hi) return 0;
+  for (size_t i = 2; i < len; i++) {
+    if (i >= n || (s[i] & 0xC0) != 0x80) return 0;
+  }
+  return len;
 }
 
-static int hex4(parser *ps, uint32_t *out) {
-  if (ps->end - ps->p < 4) return 0;
+bool utf8_valid(const uint8_t *p, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    size_t l = utf8_seq(p + i, n - i);
+    if (!l) return false;
+    i += l;
+  }
+  return true;
+}
+
+static void put_utf8(sbuf *b, uint32_t c) {
+  char t[4];
+  size_t n;
+  if (c < 0x80) {
+    t[0] = (char)c;
+    n = 1;
+  } else if (c < 0x800) {
+    t[0] = (char)(0xC0 | (c >> 6));
+    t[1] = (char)(0x80 | (c & 0x3F));
+    n = 2;
+  } else if (c < 0x10000) {
+    t[0] = (char)(0xE0 | (c >> 12));
+    t[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    t[2] = (char)(0x80 | (c & 0x3F));
+    n = 3;
+  } else {
+    t[0] = (char)(0xF0 | (c >> 18));
+    t[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    t[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    t[3] = (char)(0x80 | (c & 0x3F));
+    n = 4;
+  }
+  sb_put(b, t, n);
+}
+
+static bool hex4(parser *ps, uint32_t *out) {
+  if (ps->end - ps->p < 4) return false;
   uint32_t v = 0;
   for (int i = 0; i < 4; i++) {
     char c = ps->p[i];
@@ -61,27 +103,31 @@ static int hex4(parser *ps, uint32_t *out) {
     if (c >= '0' && c <= '9') v |= (uint32_t)(c - '0');
     else if (c >= 'a' && c <= 'f') v |= (uint32_t)(c - 'a' + 10);
     else if (c >= 'A' && c <= 'F') v |= (uint32_t)(c - 'A' + 10);
-    else return 0;
+    else return false;
   }
   ps->p += 4;
   *out = v;
-  return 1;
+  return true;
 }
 
 // Parses a string literal (ps->p at the opening quote) into b.
-static int parse_str(parser *ps, sbuf *b) {
+static bool parse_str(parser *ps, sbuf *b) {
   ps->p++;
   while (ps->p < ps->end) {
     unsigned char c = (unsigned char)*ps->p;
     if (c == '"') {
       ps->p++;
-      sb_putc(b, 0);
+      sb_putc(b, 0);  // a terminator for convenience, not counted
+      if (b->failed) {
+        fail(ps, JSON_NOMEM, "out of memory");
+        return false;
+      }
       b->len--;
-      return 1;
+      return true;
     }
     if (c < 0x20) {
-      ps->err = "control character in string";
-      return 0;
+      fail(ps, JSON_INVALID, "control character in a string");
+      return false;
     }
     if (c == '\\') {
       ps->p++;
@@ -97,227 +143,279 @@ static int parse_str(parser *ps, sbuf *b) {
         case 'r': sb_putc(b, '\r'); break;
         case 't': sb_putc(b, '\t'); break;
         case 'u': {
-          uint32_t u;
+          uint32_t u, lo;
           if (!hex4(ps, &u)) {
-            ps->err = "bad \\u escape";
-            return 0;
+            fail(ps, JSON_INVALID, "bad \\u escape");
+            return false;
           }
-          if (u >= 0xD800 && u < 0xDC00 && ps->end - ps->p >= 6 && ps->p[0] == '\\' && ps->p[1] == 'u') {
-            parser save = *ps;
-            ps->p += 2;
-            uint32_t lo;
-            if (hex4(ps, &lo) && lo >= 0xDC00 && lo < 0xE000) {
-              u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-            } else {
-              *ps = save;
-              u = 0xFFFD;
+          if (u >= 0xDC00 && u < 0xE000) {
+            fail(ps, JSON_INVALID, "lone low surrogate");
+            return false;
+          }
+          if (u >= 0xD800 && u < 0xDC00) {
+            if (ps->end - ps->p < 6 || ps->p[0] != '\\' || ps->p[1] != 'u') {
+              fail(ps, JSON_INVALID, "lone high surrogate");
+              return false;
             }
-          } else if (u >= 0xD800 && u < 0xE000) {
-            u = 0xFFFD;
+            ps->p += 2;
+            if (!hex4(ps, &lo) || lo < 0xDC00 || lo >= 0xE000) {
+              fail(ps, JSON_INVALID, "lone high surrogate");
+              return false;
+            }
+            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
           }
           put_utf8(b, u);
           break;
         }
         default:
-          ps->err = "bad escape";
-          return 0;
+          fail(ps, JSON_INVALID, "bad escape");
+          return false;
       }
       continue;
     }
-    sb_putc(b, (char)c);
-    ps->p++;
+    size_t l = utf8_seq((const unsigned char *)ps->p, (size_t)(ps->end - ps->p));
+    if (!l) {
+      fail(ps, JSON_INVALID, "invalid UTF-8");
+      return false;
+    }
+    sb_put(b, ps->p, l);
+    ps->p += l;
   }
-  ps->err = "unterminated string";
-  return 0;
+  fail(ps, JSON_INVALID, "unterminated string");
+  return false;
 }
 
-static jval *parse_value(parser *ps);
+static bool digits(parser *ps) {
+  if (ps->p >= ps->end || !(*ps->p >= '0' && *ps->p <= '9')) return false;
+  while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9') ps->p++;
+  return true;
+}
 
 static jval *parse_number(parser *ps) {
   const char *s = ps->p;
-  if (ps->p < ps->end && *ps->p == '-') ps->p++;
-  if (ps->p >= ps->end) goto bad;
-  if (*ps->p == '0') {
+  if (*ps->p == '-') ps->p++;
+  if (ps->p < ps->end && *ps->p == '0') {
     ps->p++;
-  } else if (*ps->p >= '1' && *ps->p <= '9') {
-    while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9') ps->p++;
-  } else {
+  } else if (!digits(ps)) {
     goto bad;
   }
   if (ps->p < ps->end && *ps->p == '.') {
     ps->p++;
-    if (ps->p >= ps->end || !(*ps->p >= '0' && *ps->p <= '9')) goto bad;
-    while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9') ps->p++;
+    if (!digits(ps)) goto bad;
   }
   if (ps->p < ps->end && (*ps->p == 'e' || *ps->p == 'E')) {
     ps->p++;
     if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '-')) ps->p++;
-    if (ps->p >= ps->end || !(*ps->p >= '0' && *ps->p <= '9')) goto bad;
-    while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9') ps->p++;
+    if (!digits(ps)) goto bad;
   }
   {
-    jval *v = new_val(J_NUM);
-    v->slen = (size_t)(ps->p - s);
-    v->s = xmalloc(v->slen + 1);
-    memcpy(v->s, s, v->slen);
-    v->s[v->slen] = 0;
-    v->num = strtod(v->s, NULL);
+    size_t n = (size_t)(ps->p - s);
+    char small[64];
+    char *t = n < sizeof small ? small : malloc(n + 1);
+    if (!t) {
+      fail(ps, JSON_NOMEM, "out of memory");
+      return NULL;
+    }
+    memcpy(t, s, n);
+    t[n] = 0;
+    double d = strtod(t, NULL);
+    if (t != small) free(t);
+    jval *v = new_val(ps, J_NUM);
+    if (v) v->num = d;
     return v;
   }
 bad:
-  ps->err = "bad number";
+  fail(ps, JSON_INVALID, "bad number");
   return NULL;
 }
 
-static int lit(parser *ps, const char *w) {
+static bool lit(parser *ps, const char *w) {
   size_t n = strlen(w);
   if ((size_t)(ps->end - ps->p) >= n && memcmp(ps->p, w, n) == 0) {
     ps->p += n;
-    return 1;
+    return true;
   }
-  return 0;
+  return false;
+}
+
+static bool grow(parser *ps, jval *v, size_t *cap, bool obj) {
+  if (v->n < *cap) return true;
+  size_t c = *cap ? *cap * 2 : 4;
+  if (c > SIZE_MAX / sizeof(void *) / 2) {
+    fail(ps, JSON_NOMEM, "out of memory");
+    return false;
+  }
+  jval **items = realloc(v->items, c * sizeof(jval *));
+  if (items) v->items = items;
+  if (obj && items) {
+    char **keys = realloc(v->keys, c * sizeof(char *));
+    if (keys) v->keys = keys;
+    size_t *kl = keys ? realloc(v->klens, c * sizeof(size_t)) : NULL;
+    if (kl) v->klens = kl;
+    if (!keys || !kl) items = NULL;
+  }
+  if (!items) {
+    fail(ps, JSON_NOMEM, "out of memory");
+    return false;
+  }
+  *cap = c;
+  return true;
+}
+
+static jval *parse_value(parser *ps);
+
+static jval *parse_object(parser *ps) {
+  jval *v = new_val(ps, J_OBJ);
+  if (!v) return NULL;
+  size_t cap = 0;
+  ps->p++;
+  skip_ws(ps);
+  if (ps->p < ps->end && *ps->p == '}') {
+    ps->p++;
+    return v;
+  }
+  for (;;) {
+    skip_ws(ps);
+    if (ps->p >= ps->end || *ps->p != '"') {
+      fail(ps, JSON_INVALID, "expected a string key");
+      break;
+    }
+    sbuf k = {0};
+    if (!parse_str(ps, &k)) {
+      sb_free(&k);
+      break;
+    }
+    if (!k.p) {
+      fail(ps, JSON_NOMEM, "out of memory");
+      break;
+    }
+    skip_ws(ps);
+    if (ps->p >= ps->end || *ps->p != ':') {
+      sb_free(&k);
+      fail(ps, JSON_INVALID, "expected ':'");
+      break;
+    }
+    ps->p++;
+    jval *item = parse_value(ps);
+    if (!item || !grow(ps, v, &cap, true)) {
+      sb_free(&k);
+      json_free(item);
+      break;
+    }
+    v->items[v->n] = item;
+    v->keys[v->n] = k.p;
+    v->klens[v->n] = k.len;
+    v->n++;
+    skip_ws(ps);
+    if (ps->p < ps->end && *ps->p == ',') {
+      ps->p++;
+      continue;
+    }
+    if (ps->p < ps->end && *ps->p == '}') {
+      ps->p++;
+      return v;
+    }
+    fail(ps, JSON_INVALID, "expected ',' or '}'");
+    break;
+  }
+  json_free(v);
+  return NULL;
+}
+
+static jval *parse_array(parser *ps) {
+  jval *v = new_val(ps, J_ARR);
+  if (!v) return NULL;
+  size_t cap = 0;
+  ps->p++;
+  skip_ws(ps);
+  if (ps->p < ps->end && *ps->p == ']') {
+    ps->p++;
+    return v;
+  }
+  for (;;) {
+    jval *item = parse_value(ps);
+    if (!item || !grow(ps, v, &cap, false)) {
+      json_free(item);
+      break;
+    }
+    v->items[v->n++] = item;
+    skip_ws(ps);
+    if (ps->p < ps->end && *ps->p == ',') {
+      ps->p++;
+      continue;
+    }
+    if (ps->p < ps->end && *ps->p == ']') {
+      ps->p++;
+      return v;
+    }
+    fail(ps, JSON_INVALID, "expected ',' or ']'");
+    break;
+  }
+  json_free(v);
+  return NULL;
 }
 
 static jval *parse_value(parser *ps) {
   skip_ws(ps);
   if (ps->p >= ps->end) {
-    ps->err = "unexpected end of input";
+    fail(ps, JSON_INVALID, "unexpected end of input");
     return NULL;
   }
-  if (++ps->depth > 400) {
-    ps->err = "nesting too deep";
-    return NULL;
-  }
-  jval *v = NULL;
   char c = *ps->p;
-  if (c == '{') {
-    ps->p++;
-    v = new_val(J_OBJ);
-    size_t cap = 0;
-    skip_ws(ps);
-    if (ps->p < ps->end && *ps->p == '}') {
-      ps->p++;
-      goto done;
+  if (c == '{' || c == '[') {
+    if (ps->depth >= JSON_MAX_DEPTH) {
+      fail(ps, JSON_INVALID, "nesting too deep");
+      return NULL;
     }
-    for (;;) {
-      skip_ws(ps);
-      if (ps->p >= ps->end || *ps->p != '"') {
-        ps->err = "expected a string key";
-        goto fail;
-      }
-      sbuf k = {0};
-      if (!parse_str(ps, &k)) {
-        sb_free(&k);
-        goto fail;
-      }
-      skip_ws(ps);
-      if (ps->p >= ps->end || *ps->p != ':') {
-        sb_free(&k);
-        ps->err = "expected ':'";
-        goto fail;
-      }
-      ps->p++;
-      jval *item = parse_value(ps);
-      if (!item) {
-        sb_free(&k);
-        goto fail;
-      }
-      if (v->n == cap) {
-        cap = cap ? cap * 2 : 4;
-        v->items = xrealloc(v->items, cap * sizeof(jval *));
-        v->keys = xrealloc(v->keys, cap * sizeof(char *));
-        v->klens = xrealloc(v->klens, cap * sizeof(size_t));
-      }
-      if (!k.p) sb_putc(&k, 0), k.len = 0;
-      v->items[v->n] = item;
-      v->keys[v->n] = k.p;
-      v->klens[v->n] = k.len;
-      v->n++;
-      skip_ws(ps);
-      if (ps->p < ps->end && *ps->p == ',') {
-        ps->p++;
-        continue;
-      }
-      if (ps->p < ps->end && *ps->p == '}') {
-        ps->p++;
-        goto done;
-      }
-      ps->err = "expected ',' or '}'";
-      goto fail;
-    }
-  } else if (c == '[') {
-    ps->p++;
-    v = new_val(J_ARR);
-    size_t cap = 0;
-    skip_ws(ps);
-    if (ps->p < ps->end && *ps->p == ']') {
-      ps->p++;
-      goto done;
-    }
-    for (;;) {
-      jval *item = parse_value(ps);
-      if (!item) goto fail;
-      if (v->n == cap) {
-        cap = cap ? cap * 2 : 4;
-        v->items = xrealloc(v->items, cap * sizeof(jval *));
-      }
-      v->items[v->n++] = item;
-      skip_ws(ps);
-      if (ps->p < ps->end && *ps->p == ',') {
-        ps->p++;
-        continue;
-      }
-      if (ps->p < ps->end && *ps->p == ']') {
-        ps->p++;
-        goto done;
-      }
-      ps->err = "expected ',' or ']'";
-      goto fail;
-    }
-  } else if (c == '"') {
+    ps->depth++;
+    jval *v = c == '{' ? parse_object(ps) : parse_array(ps);
+    ps->depth--;
+    return v;
+  }
+  if (c == '"') {
     sbuf s = {0};
     if (!parse_str(ps, &s)) {
       sb_free(&s);
       return NULL;
     }
-    if (!s.p) sb_putc(&s, 0), s.len = 0;
-    v = new_val(J_STR);
+    jval *v = new_val(ps, J_STR);
+    if (!v) {
+      sb_free(&s);
+      return NULL;
+    }
     v->s = s.p;
     v->slen = s.len;
-  } else if (c == '-' || (c >= '0' && c <= '9')) {
-    v = parse_number(ps);
-    if (!v) return NULL;
-  } else if (lit(ps, "true")) {
-    v = new_val(J_BOOL);
-    v->b = true;
-  } else if (lit(ps, "false")) {
-    v = new_val(J_BOOL);
-  } else if (lit(ps, "null")) {
-    v = new_val(J_NULL);
-  } else {
-    ps->err = "unexpected character";
-    return NULL;
+    return v;
   }
-done:
-  ps->depth--;
-  return v;
-fail:
-  json_free(v);
+  if (c == '-' || (c >= '0' && c <= '9')) return parse_number(ps);
+  if (lit(ps, "true")) {
+    jval *v = new_val(ps, J_BOOL);
+    if (v) v->b = true;
+    return v;
+  }
+  if (lit(ps, "false")) return new_val(ps, J_BOOL);
+  if (lit(ps, "null")) return new_val(ps, J_NULL);
+  fail(ps, JSON_INVALID, "unexpected character");
   return NULL;
 }
 
-jval *json_parse(const char *text, size_t len, const char **err) {
-  parser ps = {text, text + len, NULL, 0};
+jval *json_parse(const char *text, size_t len, json_error *err) {
+  parser ps = {text, text, text + len, JSON_OK, NULL, 0};
   jval *v = parse_value(&ps);
   if (v) {
     skip_ws(&ps);
     if (ps.p != ps.end) {
       json_free(v);
       v = NULL;
-      ps.err = "unexpected data after the JSON value";
+      fail(&ps, JSON_INVALID, "unexpected data after the JSON value");
     }
   }
-  if (!v && err) *err = ps.err ? ps.err : "invalid JSON";
+  if (!v && ps.status == JSON_OK) fail(&ps, JSON_INVALID, "invalid JSON");
+  if (err) {
+    err->status = v ? JSON_OK : ps.status;
+    err->message = v ? NULL : ps.msg;
+    err->offset = (size_t)(ps.p - ps.start);
+  }
   return v;
 }
 
@@ -343,29 +441,45 @@ jval *json_get(const jval *obj, const char *key) {
   return NULL;
 }
 
+bool json_str_eq(const jval *v, const char *p, size_t n) {
+  return v && v->t == J_STR && v->slen == n && (n == 0 || memcmp(v->s, p, n) == 0);
+}
+
+bool json_str_is(const jval *v, const char *s) { return json_str_eq(v, s, strlen(s)); }
+
 bool json_is_int(const jval *v) {
   return v && v->t == J_NUM && isfinite(v->num) && floor(v->num) == v->num;
 }
 
 // ---- writer ----
 
-void sb_reserve(sbuf *b, size_t extra) {
+bool sb_reserve(sbuf *b, size_t extra) {
+  if (b->failed) return false;
+  if (extra > SIZE_MAX / 4 || b->len > SIZE_MAX / 4) {
+    b->failed = true;
+    return false;
+  }
   if (b->len + extra + 1 > b->cap) {
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1) cap *= 2;
-    b->p = xrealloc(b->p, cap);
+    char *p = realloc(b->p, cap);
+    if (!p) {
+      b->failed = true;
+      return false;
+    }
+    b->p = p;
     b->cap = cap;
   }
+  return true;
 }
 
 void sb_putc(sbuf *b, char c) {
-  sb_reserve(b, 1);
+  if (!sb_reserve(b, 1)) return;
   b->p[b->len++] = c;
 }
 
 void sb_put(sbuf *b, const void *p, size_t n) {
-  if (!n) return;
-  sb_reserve(b, n);
+  if (!n || !sb_reserve(b, n)) return;
   memcpy(b->p + b->len, p, n);
   b->len += n;
 }
@@ -376,64 +490,101 @@ void sb_free(sbuf *b) {
   free(b->p);
   b->p = NULL;
   b->len = b->cap = 0;
+  b->failed = false;
 }
 
-// Length of a valid UTF-8 sequence at s (max n bytes), or 0.
-static size_t utf8_seq(const unsigned char *s, size_t n) {
-  unsigned char c = s[0];
-  size_t len;
-  uint32_t min, cp;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) len = 2, min = 0x80, cp = c & 0x1F;
-  else if ((c & 0xF0) == 0xE0) len = 3, min = 0x800, cp = c & 0x0F;
-  else if ((c & 0xF8) == 0xF0) len = 4, min = 0x10000, cp = c & 0x07;
-  else return 0;
-  if (len > n) return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
+// Escapes one code point below 0x80 the way JSON.stringify does; false if it
+// needs no escape.
+static bool put_escape(sbuf *b, unsigned char c) {
+  static const char hex[] = "0123456789abcdef";
+  switch (c) {
+    case '"': sb_put(b, "\\\"", 2); return true;
+    case '\\': sb_put(b, "\\\\", 2); return true;
+    case '\n': sb_put(b, "\\n", 2); return true;
+    case '\r': sb_put(b, "\\r", 2); return true;
+    case '\t': sb_put(b, "\\t", 2); return true;
+    case '\b': sb_put(b, "\\b", 2); return true;
+    case '\f': sb_put(b, "\\f", 2); return true;
+    default:
+      if (c < 0x20) {
+        char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        sb_put(b, e, 6);
+        return true;
+      }
+      return false;
   }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) return 0;
-  return len;
+}
+
+// Length of the maximal subpart of an ill-formed sequence at s (WHATWG
+// UTF-8 decoder: the bytes that one U+FFFD replaces), at least 1.
+static size_t utf8_bad_len(const unsigned char *s, size_t n) {
+  unsigned char c = s[0];
+  size_t need;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) need = 2;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    need = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 1;
+  }
+  size_t i = 1;
+  if (i < n && s[i] >= lo && s[i] <= hi) {
+    i++;
+    while (i < need && i < n && (s[i] & 0xC0) == 0x80) i++;
+  }
+  return i;
 }
 
 void sb_jstr(sbuf *b, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
   const unsigned char *u = (const unsigned char *)s;
   sb_reserve(b, n + 2);
   sb_putc(b, '"');
   size_t i = 0;
-  while (i < n) {
+  while (i < n && !b->failed) {
     unsigned char c = u[i];
-    if (c == '"') sb_put(b, "\\\"", 2), i++;
-    else if (c == '\\') sb_put(b, "\\\\", 2), i++;
-    else if (c == '\n') sb_put(b, "\\n", 2), i++;
-    else if (c == '\r') sb_put(b, "\\r", 2), i++;
-    else if (c == '\t') sb_put(b, "\\t", 2), i++;
-    else if (c == '\b') sb_put(b, "\\b", 2), i++;
-    else if (c == '\f') sb_put(b, "\\f", 2), i++;
-    else if (c < 0x20) {
-      char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-      sb_put(b, e, 6);
-      i++;
-    } else if (c < 0x80) {
-      sb_putc(b, (char)c);
-      i++;
-    } else {
-      size_t l = utf8_seq(u + i, n - i);
-      if (l) {
-        sb_put(b, u + i, l);
-        i += l;
-      } else {
-        sb_put(b, "\xEF\xBF\xBD", 3);
-        i++;
+    if (c < 0x80) {
+      size_t j = i;
+      while (j < n && u[j] < 0x80 && u[j] >= 0x20 && u[j] != '"' && u[j] != '\\') j++;
+      if (j > i) {
+        sb_put(b, u + i, j - i);
+        i = j;
+        continue;
       }
+      put_escape(b, c);
+      i++;
+      continue;
+    }
+    size_t l = utf8_seq(u + i, n - i);
+    if (l) {
+      sb_put(b, u + i, l);
+      i += l;
+    } else {
+      sb_put(b, "\xEF\xBF\xBD", 3);
+      i += utf8_bad_len(u + i, n - i);
     }
   }
   sb_putc(b, '"');
 }
 
 void sb_jstrz(sbuf *b, const char *s) { sb_jstr(b, s, strlen(s)); }
+
+void sb_jstr_latin1(sbuf *b, const uint8_t *s, size_t n) {
+  sb_putc(b, '"');
+  for (size_t i = 0; i < n && !b->failed; i++) {
+    if (s[i] < 0x80) {
+      if (!put_escape(b, s[i])) sb_putc(b, (char)s[i]);
+    } else {
+      put_utf8(b, s[i]);
+    }
+  }
+  sb_putc(b, '"');
+}
 
 void sb_u64(sbuf *b, uint64_t v) {
   char t[24];
@@ -455,60 +606,114 @@ void sb_i64(sbuf *b, int64_t v) {
   }
 }
 
-// Shortest digits that read back as d (d finite, positive): at most 17
-// significant digits, computed with long double scaling (no stdio).
-static void shortest_digits(double d, char *digits, int *ndigits, int *point) {
-  int e10 = (int)floor(log10(d));
-  for (int p = 1; p <= 17; p++) {
-    int shift = p - 1 - e10;
-    long double x = (long double)d;
-    long double ten = 10.0L;
-    int s = shift < 0 ? -shift : shift;
-    long double scale = 1.0L;
-    while (s) {
-      if (s & 1) scale *= ten;
-      ten *= ten;
-      s >>= 1;
-    }
-    x = shift < 0 ? x / scale : x * scale;
-    uint64_t m = (uint64_t)(x + 0.5L);
-    int e = e10;
-    uint64_t lim = 1;
-    for (int i = 0; i < p; i++) lim *= 10;
-    if (m >= lim) {
-      m = (m + 5) / 10;
-      e++;
-    }
-    char t[24];
-    int n = 0;
-    for (int i = p - 1; i >= 0; i--) {
-      t[i] = (char)('0' + m % 10);
-      m /= 10;
-    }
-    n = p;
-    while (n > 1 && t[n - 1] == '0') n--;
-    // check: digits * 10^(e - n + 1)
-    char chk[48];
-    int c = 0;
+// The exact decimal digits of a finite positive double: d = 0.D × 10^point,
+// D without leading or trailing zeros. A double is f × 2^e with f < 2^53,
+// so D is the digits of f × 2^e (e ≥ 0) or of f × 5^-e shifted by -e places
+// (e < 0): at most 767 significant digits, in base-1e9 limbs.
+#define LIMBS 100
+static int exact_digits(double d, char *out, int *point) {
+  int e2;
+  double m = frexp(d, &e2);  // d = m × 2^e2, 0.5 ≤ m < 1
+  uint64_t f = (uint64_t)ldexp(m, 53);
+  int e = e2 - 53;
+  while (f && !(f & 1)) f >>= 1, e++;
+  uint32_t l[LIMBS];
+  int n = 0;
+  while (f) l[n++] = (uint32_t)(f % 1000000000u), f /= 1000000000u;
+  int times = e < 0 ? -e : e;
+  while (times > 0) {
+    int k = e < 0 ? (times > 13 ? 13 : times) : (times > 29 ? 29 : times);
+    uint64_t mul = 1;
+    for (int i = 0; i < k; i++) mul *= e < 0 ? 5 : 2;
+    uint64_t carry = 0;
     for (int i = 0; i < n; i++) {
-      chk[c++] = t[i];
-      if (i == 0 && n > 1) chk[c++] = '.';
+      uint64_t v = (uint64_t)l[i] * mul + carry;
+      l[i] = (uint32_t)(v % 1000000000u);
+      carry = v / 1000000000u;
     }
-    chk[c++] = 'e';
-    int ee = e;
-    if (ee < 0) chk[c++] = '-', ee = -ee;
-    char eb[8];
-    int en = 0;
-    do {
-      eb[en++] = (char)('0' + ee % 10);
-      ee /= 10;
-    } while (ee);
-    while (en) chk[c++] = eb[--en];
-    chk[c] = 0;
-    if (strtod(chk, NULL) == d || p == 17) {
-      memcpy(digits, t, (size_t)n);
+    while (carry && n < LIMBS) l[n++] = (uint32_t)(carry % 1000000000u), carry /= 1000000000u;
+    times -= k;
+  }
+  int len = 0;
+  for (int i = n - 1; i >= 0; i--) {
+    char t[9];
+    uint32_t v = l[i];
+    for (int k = 8; k >= 0; k--) t[k] = (char)('0' + v % 10), v /= 10;
+    int s = 0;
+    if (i == n - 1)
+      while (s < 8 && t[s] == '0') s++;
+    for (int k = s; k < 9; k++) out[len++] = t[k];
+  }
+  *point = len - (e < 0 ? -e : 0);
+  if (e > 0) *point = len;
+  while (len > 1 && out[len - 1] == '0') len--;
+  return len;
+}
+
+// Whether the p digits t (value 0.t × 10^point) read back as d.
+static bool reads_back(const char *t, int p, int point, double d) {
+  char chk[48];
+  int c = 0;
+  chk[c++] = '.';
+  for (int i = 0; i < p; i++) chk[c++] = t[i];
+  chk[c++] = 'e';
+  int ee = point;
+  if (ee < 0) chk[c++] = '-', ee = -ee;
+  char eb[8];
+  int en = 0;
+  do eb[en++] = (char)('0' + ee % 10), ee /= 10;
+  while (ee);
+  while (en) chk[c++] = eb[--en];
+  chk[c] = 0;
+  return strtod(chk, NULL) == d;
+}
+
+// Adds one unit in the last of p digits; false if it carried out (all nines).
+static bool bump(char *t, int p) {
+  for (int i = p - 1; i >= 0; i--) {
+    if (t[i] != '9') {
+      t[i]++;
+      return true;
+    }
+    t[i] = '0';
+  }
+  return false;
+}
+
+// Shortest digits that read back as d (d finite, positive), as JavaScript's
+// Number::toString picks them: the fewest significant digits that round-trip,
+// the closest to d among them (ties to even), from d's exact expansion.
+static void shortest_digits(double d, char *digits, int *ndigits, int *point) {
+  static char exact[LIMBS * 9 + 1];
+  int pt, len = exact_digits(d, exact, &pt);
+  for (int p = 1; p <= 17; p++) {
+    char lo[18], hi[18];
+    int lo_pt = pt, hi_pt = pt;
+    if (len <= p) {
+      memcpy(digits, exact, (size_t)len);
+      *ndigits = len;
+      *point = pt;
+      return;
+    }
+    memcpy(lo, exact, (size_t)p);  // truncated
+    memcpy(hi, exact, (size_t)p);
+    if (!bump(hi, p)) hi[0] = '1', hi_pt++;
+    // nearest: compare the rest with one half unit
+    int cmp = exact[p] > '5' ? 1 : exact[p] < '5' ? -1 : (len > p + 1 ? 1 : 0);
+    bool up = cmp > 0 || (cmp == 0 && (lo[p - 1] - '0') % 2 == 1);
+    const char *first = up ? hi : lo, *second = up ? lo : hi;
+    int fpt = up ? hi_pt : lo_pt, spt = up ? lo_pt : hi_pt;
+    const char *pick = NULL;
+    int ppt = 0;
+    if (reads_back(first, p, fpt, d)) pick = first, ppt = fpt;
+    else if (reads_back(second, p, spt, d)) pick = second, ppt = spt;
+    if (pick || p == 17) {
+      if (!pick) pick = first, ppt = fpt;
+      int n = p;
+      while (n > 1 && pick[n - 1] == '0') n--;
+      memcpy(digits, pick, (size_t)n);
       *ndigits = n;
-      *point = e + 1;
+      *point = ppt;
       return;
     }
   }
@@ -521,7 +726,7 @@ void sb_num(sbuf *b, double d) {
   }
   if (d == floor(d) && fabs(d) < 9007199254740992.0) {
     if (d == 0) {
-      sb_putc(b, '0');
+      sb_putc(b, '0');  // -0 too, as JSON.stringify writes it
       return;
     }
     sb_i64(b, (int64_t)d);
@@ -585,9 +790,12 @@ void sb_json(sbuf *b, const jval *v) {
   }
 }
 
-void sb_base64(sbuf *b, const uint8_t *p, size_t n) {
+void sb_base64(sbuf *b, const uint8_t *p, size_t n, bool pad) {
   static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  sb_reserve(b, (n + 2) / 3 * 4);
+  if (n > SIZE_MAX / 2 || !sb_reserve(b, (n + 2) / 3 * 4)) {
+    b->failed = true;
+    return;
+  }
   size_t i = 0;
   char *o = b->p + b->len;
   for (; i + 3 <= n; i += 3) {
@@ -601,14 +809,13 @@ void sb_base64(sbuf *b, const uint8_t *p, size_t n) {
     uint32_t v = (uint32_t)p[i] << 16;
     *o++ = tbl[v >> 18];
     *o++ = tbl[(v >> 12) & 63];
-    *o++ = '=';
-    *o++ = '=';
+    if (pad) *o++ = '=', *o++ = '=';
   } else if (n - i == 2) {
     uint32_t v = ((uint32_t)p[i] << 16) | ((uint32_t)p[i + 1] << 8);
     *o++ = tbl[v >> 18];
     *o++ = tbl[(v >> 12) & 63];
     *o++ = tbl[(v >> 6) & 63];
-    *o++ = '=';
+    if (pad) *o++ = '=';
   }
   b->len = (size_t)(o - b->p);
 }

@@ -1,0 +1,87 @@
+// The virtual host's defects: one row each, name and what goes wrong.
+// hosts/virtual/defects.json is generated from this table by build.mjs.
+#include "defects.h"
+
+#include <string.h>
+
+typedef struct {
+  defect_t id;
+  const char *name;
+  const char *description;
+} defect_row;
+
+static const defect_row DEFECTS[] = {
+    {D_CANCEL_FUTURE_UNWRITTEN, "cancel-future-unwritten", "notifications/cancelled never writes the call's cancel future"},
+    {D_STREAM_KEPT_ON_CANCEL, "stream-kept-on-cancel", "a cancelled call's events or body stream is not dropped but read to its end"},
+    {D_LOOSE_ID_MATCH, "loose-id-match", "notifications/cancelled matches request ids by their text, so the string \"1\" cancels request 1"},
+    {D_READ_CANCEL_IGNORED, "read-cancel-ignored", "cancelling resources/read tells the component nothing (cancel future not written, body kept)"},
+    {D_RESPOND_AFTER_CANCEL, "respond-after-cancel", "a cancelled request is still answered"},
+    {D_CANCEL_REASON_DROPPED, "cancel-reason-dropped", "the cancel future gets \"cancelled\" instead of the client's reason"},
+    {D_END_ERROR_IGNORED, "end-error-ignored", "a resource read whose end future fails is answered with the partial contents"},
+    {D_LATIN1_TEXT, "latin1-text", "text resource bodies are decoded as Latin-1 instead of UTF-8"},
+    {D_MIME_DECIDES_KIND, "mime-decides-kind", "text or blob is chosen by the MIME type (text/*) instead of the body-kind"},
+    {D_BLOB_UNPADDED, "blob-unpadded", "base64 data is written without '=' padding"},
+    {D_PROGRESS_TOKEN_STRINGIFIED, "progress-token-stringified", "a numeric progressToken is sent back as a string"},
+    {D_PROGRESS_TOKEN_ZERO_ABSENT, "progress-token-zero-absent", "progressToken 0 is treated as absent: no progress notifications"},
+    {D_PROGRESS_MESSAGE_DROPPED, "progress-message-dropped", "progress notifications lose their message"},
+    {D_PROGRESS_DROPPED, "progress-dropped", "progress reports are never forwarded"},
+    {D_ERROR_DATA_STRING, "error-data-string", "a component error's data is sent as a JSON string instead of parsed JSON"},
+    {D_RESOURCE_NOT_FOUND_32002_MODERN, "resource-not-found-32002-modern", "resource-not-found is -32002 in the modern era too (2026-07-28 forbids it)"},
+    {D_UNSUPPORTED_VERSION_NO_DATA, "unsupported-version-no-data", "-32022 carries no data (supported, requested)"},
+    {D_UNKNOWN_METHOD_INTERNAL_ERROR, "unknown-method-internal-error", "unknown methods are answered -32603 instead of -32601"},
+    {D_TOOLS_CURSOR_IGNORED, "tools-cursor-ignored", "tools/list passes no cursor to the component (always the first page)"},
+    {D_NEXT_CURSOR_DROPPED, "next-cursor-dropped", "list results never carry nextCursor"},
+    {D_ITEM_DETAILS_DROPPED, "item-details-dropped", "resources and resource links lose title, description and size"},
+    {D_ANNOTATIONS_DROPPED, "annotations-dropped", "annotations of content, resources and templates are not sent"},
+    {D_TOOL_ANNOTATIONS_DROPPED, "tool-annotations-dropped", "tool annotations are not sent"},
+    {D_META_DROPPED, "meta-dropped", "the component's _meta of items, contents and results is not sent"},
+    {D_FIRST_CONTENT_ONLY, "first-content-only", "only the first content item of a tool result is kept"},
+    {D_AUDIO_AS_IMAGE, "audio-as-image", "audio content is sent with type \"image\""},
+    {D_RESOURCE_LINK_MISSPELLED, "resource-link-misspelled", "resource links are sent with type \"resource-link\""},
+    {D_STRUCTURED_CONTENT_STRING, "structured-content-string", "structuredContent is sent as a JSON string instead of parsed JSON"},
+    {D_LEGACY_VERSION_OLDEST, "legacy-version-oldest", "initialize with an unsupported version falls back to 2024-11-05 instead of 2025-11-25"},
+    {D_CAPABILITIES_ALWAYS, "capabilities-always", "every capability is advertised, whatever the component declares"},
+    {D_CAPABILITY_GATING_OFF, "capability-gating-off", "methods of features the component does not offer are passed to it instead of -32601"},
+    {D_SERVE_BEFORE_INITIALIZE, "serve-before-initialize", "requests without a protocol version are served as legacy before initialize"},
+    {D_NULL_ID_NOTIFICATION, "null-id-notification", "a request with id null is treated as a notification and not answered"},
+    {D_NO_PARSE_ERROR, "no-parse-error", "lines that are not JSON are dropped instead of answered with -32700"},
+    {D_NO_EXIT_ON_EOF, "no-exit-on-eof", "the host keeps running after stdin has ended"},
+    {D_NO_RESULT_TYPE, "no-result-type", "modern results carry no resultType"},
+    {D_NO_CACHE_FIELDS, "no-cache-fields", "modern discover, list and read results carry no ttlMs and cacheScope"},
+    {D_NO_SERVER_INFO, "no-server-info", "modern results carry no io.modelcontextprotocol/serverInfo in _meta"},
+    {D_LEGACY_MODERN_FIELDS, "legacy-modern-fields", "legacy results carry resultType and serverInfo as modern ones do"},
+    {D_MISSING_META_ACCEPTED, "missing-meta-accepted", "a modern request without clientCapabilities is served as if it declared {}"},
+    {D_DISCOVER_NO_VERSIONS, "discover-no-versions", "server/discover answers without supportedVersions"},
+    {D_REMOVED_METHODS_SERVED, "removed-methods-served", "ping and logging/setLevel are still served on modern requests"},
+    {D_CONTEXT_CAPABILITIES_EMPTY, "context-capabilities-empty", "the request context passes {} as the client's capabilities"},
+    {D_LOG_WITHOUT_LEVEL, "log-without-level", "log messages are forwarded for requests that asked for none"},
+    {D_LOG_LEVEL_UNFILTERED, "log-level-unfiltered", "once a level is set every log message is forwarded, whatever its level"},
+    {D_NO_SUBSCRIPTION_ID, "no-subscription-id", "notifications of a subscription carry no io.modelcontextprotocol/subscriptionId"},
+    {D_UNACKNOWLEDGED_KINDS, "unacknowledged-kinds", "subscriptions get every change, including kinds they did not ask for or were not acknowledged"},
+    {D_NO_ACKNOWLEDGEMENT, "no-acknowledgement", "subscriptions/listen sends no notifications/subscriptions/acknowledged"},
+    {D_UPDATED_UNSUBSCRIBED, "updated-unsubscribed", "legacy resources/updated is sent for uris the client did not subscribe to"},
+    {D_INPUT_REQUIRED_ERROR, "input-required-error", "an input-required outcome is answered with -32603"},
+    {D_REQUEST_STATE_ALTERED, "request-state-altered", "the requestState of an input_required result is altered on its way to the client"},
+    {D_MODERN_CLIENT_REQUEST, "modern-client-request", "modern input requests are sent to the client as server-to-client requests"},
+    {D_LEGACY_RETRY_WITHOUT_RESPONSES, "legacy-retry-without-responses", "a legacy round trip retries the call without the client's responses"},
+};
+
+_Static_assert(sizeof DEFECTS / sizeof *DEFECTS == D_COUNT - 1, "one row per defect");
+
+static defect_t active = D_NONE;
+
+bool defect(defect_t d) { return active == d; }
+
+bool defect_select(const char *name, unsigned long len) {
+  if (!name || !len || (len == 4 && memcmp(name, "none", 4) == 0)) {
+    active = D_NONE;
+    return true;
+  }
+  for (unsigned long i = 0; i < sizeof DEFECTS / sizeof *DEFECTS; i++) {
+    if (strlen(DEFECTS[i].name) == len && memcmp(DEFECTS[i].name, name, len) == 0) {
+      active = DEFECTS[i].id;
+      return true;
+    }
+  }
+  return false;
+}
