@@ -112,13 +112,24 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       return;
     }
     case 'expect_response': {
-      const { within_ms, save, ...pattern } = value as JsonObject;
+      const { within_ms, save, allow_exit, ...pattern } = value as JsonObject;
       const id = pattern.id;
       // An id may itself be a pattern, e.g. {$oneOf: [7, null]} where JSON-RPC allows either.
       const accept = isOperator(id)
         ? (m: Incoming) => m.message.method === undefined && matchIn(ctx, id, withNullId(m.message).id).length === 0
         : isResponseTo(id);
-      const got = await s.take(accept, windowMs(ctx, within_ms), `response with id ${key(id)}`, endsAtDeadline(ctx, within_ms));
+      const waiting = s.take(accept, windowMs(ctx, within_ms), `response with id ${key(id)}`, endsAtDeadline(ctx, within_ms));
+      let got: Incoming;
+      try {
+        got = await waiting;
+      } catch (e) {
+        // The target's exit settles the step too when the case allows it; a response that came first is still matched.
+        if (allow_exit === true && s.exited && e instanceof StepFailure) {
+          s.note(`the target exited (${s.exitDescription}) instead of answering ${key(id)}, which the step allows`);
+          return;
+        }
+        throw e;
+      }
       expectMatch(pattern, withNullId(got.message), ctx, `the response with id ${key(id)}`);
       saveValues(save, got.message, ctx);
       return;
