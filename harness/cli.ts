@@ -25,7 +25,7 @@ import { failsRun, type CaseResult, type TargetReport } from './results.js';
 import { runTarget } from './run-target.js';
 import { serve } from './serve.js';
 import { FixtureError } from './fixtures.js';
-import { traceability, traceabilityMarkdown } from './traceability.js';
+import { gaps, loadScope, traceability, traceabilityMarkdown } from './traceability.js';
 import { witDigest, witDir } from './wit-digest.js';
 
 const REPORTERS = ['console', 'junit', 'json', 'tap', 'html'] as const;
@@ -276,12 +276,14 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
     return problems.length ? 2 : 0;
   }
   if (values.traceability) {
-    const t = traceability(selected, witDir, witDigest(), versions);
+    const t = traceability(selected, witDir, witDigest(), versions, loadScope(join(packageRoot, 'docs', 'scope.yaml')));
     const dir = resolve(values.out ?? 'reports');
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'traceability.md'), traceabilityMarkdown(t));
     await writeFile(join(dir, 'traceability.json'), `${JSON.stringify(t, null, 2)}\n`);
     out.write(`wrote ${relative(process.cwd(), join(dir, 'traceability.md'))} and traceability.json\n`);
+    const open = gaps(t);
+    if (open.length) out.write(`${open.length} item${open.length > 1 ? 's have' : ' has'} neither a case nor a reason in docs/scope.yaml: ${open.join(', ')}\n`);
     return problems.length ? 2 : 0;
   }
   if (selected.length === 0 && problems.length === 0) throw new UsageError('no case matches the --cases and --filter given');

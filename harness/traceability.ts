@@ -1,19 +1,25 @@
-// Traceability: which cases exercise each WIT function of wasi:mcp and each
-// MCP method a server handles or sends, and which have none. Methods come
-// from the MCP schema shipped by @modelcontextprotocol/sdk, WIT functions
-// from wit/*.wit, coverage from the cases' references and the messages
-// their steps send or expect.
-import { ClientNotificationSchema, ClientRequestSchema, ServerNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+// Traceability: which cases exercise each WIT function of wasi:mcp, and each
+// method, notification and utility of every supported MCP revision
+// (mcp-surface.ts); for anything no case exercises, the reason it is left
+// out (docs/scope.yaml). A row with neither cases nor a reason is a gap.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Case } from './case-types.js';
+import { parse } from 'yaml';
+import type { Case, Era, Step } from './case-types.js';
+import { REVISIONS } from './mcp-surface.js';
+
+export interface Row {
+  cases: string[];
+  /** Why no case exercises it (docs/scope.yaml). */
+  reason?: string;
+}
 
 export interface Traceability {
-  format: 'wasi-mcp-conformance/traceability@1';
+  format: 'wasi-mcp-conformance/traceability@2';
   witDigest: string;
-  protocolVersion: string;
-  wit: Record<string, string[]>;
-  methods: Record<string, { direction: 'client→server' | 'server→client'; cases: string[] }>;
+  versions: Record<string, string>;
+  wit: Record<string, Row>;
+  revisions: Record<string, Record<string, Row & { kind: string; direction?: string }>>;
 }
 
 /** `wasi:mcp/<interface>#<function>` (resource methods as `resource.method`) for every function in the WIT. */
@@ -41,73 +47,126 @@ export function witFunctions(witDir: string): string[] {
   return out;
 }
 
-function methodsOf(union: unknown): string[] {
-  const options = ((union as { options?: unknown[] }).options ?? []) as { shape?: { method?: { value?: string } } }[];
-  return options.map((o) => o.shape?.method?.value).filter((m): m is string => typeof m === 'string');
-}
-
-/** The methods a wasi:mcp server receives or sends, per the SDK's schema of the supported revision. */
-export function mcpMethods(): Traceability['methods'] {
-  const methods: Traceability['methods'] = {};
-  for (const m of [...methodsOf(ClientRequestSchema), ...methodsOf(ClientNotificationSchema)]) methods[m] = { direction: 'client→server', cases: [] };
-  for (const m of methodsOf(ServerNotificationSchema)) methods[m] ??= { direction: 'server→client', cases: [] };
-  return methods;
-}
-
-/** The MCP methods a case sends or expects. */
-function methodsInCase(c: Case): Set<string> {
-  const seen = new Set<string>();
-  for (const step of c.steps as unknown as Record<string, Record<string, unknown>>[]) {
+/** The steps a case runs in `era` (by_era expanded). */
+function stepsIn(steps: Step[], era: Era): Step[] {
+  return steps.flatMap((step) => {
     const [kind, value] = Object.entries(step)[0] ?? [];
-    if (!value || typeof value !== 'object') continue;
-    if ((kind === 'send' || kind === 'expect_notification' || kind === 'expect_notifications') && typeof value.method === 'string') seen.add(value.method);
-    if (kind === 'cancel') seen.add('notifications/cancelled');
-    if (kind === 'observe' || kind === 'expect_cancellation_observed') seen.add('tools/call');
+    if (kind === 'by_era') return stepsIn(((value as Partial<Record<Era, Step[]>>)[era] ?? []), era);
+    return [step];
+  });
+}
+
+const INPUT_REQUESTS = ['elicitation/create', 'sampling/createMessage', 'roots/list'];
+
+/** The surface items (as mcp-surface.ts names them) a case exercises when it runs in `era`. */
+export function itemsInCase(c: Case, era: Era): Set<string> {
+  const seen = new Set<string>();
+  if (era === 'legacy' && (c.session ?? 'initialized') === 'initialized') {
+    seen.add('initialize');
+    seen.add('notifications/initialized');
+  }
+  for (const step of stepsIn(c.steps, era)) {
+    const [kind, raw] = Object.entries(step)[0] ?? [];
+    const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    const method = typeof value.method === 'string' ? value.method : undefined;
+    switch (kind) {
+      case 'send':
+      case 'send_bare':
+        if (method) seen.add(method);
+        break;
+      case 'cancel':
+        seen.add('notifications/cancelled');
+        break;
+      case 'observe':
+      case 'expect_cancellation_observed':
+        seen.add('tools/call');
+        break;
+      case 'expect_notification':
+      case 'expect_request':
+      case 'expect_no_message':
+        if (method) seen.add(`${method} (server→client)`);
+        break;
+      case 'expect_notifications':
+        for (const m of [value.method].flat()) if (typeof m === 'string') seen.add(`${m} (server→client)`);
+        break;
+      case 'expect_response': {
+        // A modern input request travels inside a result.
+        const text = JSON.stringify(value);
+        for (const m of INPUT_REQUESTS) if (text.includes(`"${m}"`)) seen.add(`${m} (input request)`);
+        break;
+      }
+    }
   }
   return seen;
 }
 
-export function traceability(cases: Case[], witDir: string, witDigest: string, versions: Record<string, string>): Traceability {
-  const protocolVersion = Object.values(versions).join(', ');
-  const wit = Object.fromEntries(witFunctions(witDir).map((f) => [f, [] as string[]]));
-  const methods = mcpMethods();
-  for (const c of cases) {
-    for (const ref of c.references?.wit ?? []) {
-      const key = ref.includes('@') ? ref : ref.replace(/^([a-z0-9:-]+)\/([a-z0-9-]+)#/, '$1/$2#');
-      (wit[key] ??= []).push(c.id);
-    }
-    // Methods outside the schema (a case sending an unknown method on purpose) are not rows.
-    for (const m of methodsInCase(c)) methods[m]?.cases.push(c.id);
-  }
-  return { format: 'wasi-mcp-conformance/traceability@1', witDigest, protocolVersion, wit, methods };
+/** Reasons for what no case covers, keyed `REVISION ITEM` or a WIT function (docs/scope.yaml). */
+export function loadScope(file: string): Record<string, string> {
+  const data = parse(readFileSync(file, 'utf8')) as { 'not-covered'?: { item: string; reason: string }[] } | null;
+  return Object.fromEntries((data?.['not-covered'] ?? []).map((e) => [e.item, e.reason]));
 }
 
+export function traceability(cases: Case[], witDir: string, witDigest: string, versions: Record<string, string>, scope: Record<string, string> = {}): Traceability {
+  const wit: Record<string, Row> = Object.fromEntries(witFunctions(witDir).map((f) => [f, { cases: [] as string[] }]));
+  for (const c of cases) {
+    for (const ref of c.references?.wit ?? []) {
+      const key = ref.replace(/@[^#]+#/, '#');
+      (wit[key] ??= { cases: [] }).cases.push(c.id);
+    }
+  }
+  const revisions: Traceability['revisions'] = {};
+  for (const rev of REVISIONS) {
+    const rows: Traceability['revisions'][string] = Object.fromEntries(
+      rev.items.map((i) => [i.name, { kind: i.kind, ...(i.direction ? { direction: i.direction } : {}), cases: [] as string[] }]),
+    );
+    for (const c of cases.filter((x) => x.eras.includes(rev.era))) {
+      for (const name of itemsInCase(c, rev.era)) rows[name]?.cases.push(c.id);
+      for (const [utility, areas] of Object.entries(rev.utilityAreas)) if (areas.includes(c.area)) rows[utility]?.cases.push(c.id);
+    }
+    for (const [name, row] of Object.entries(rows)) {
+      row.cases = [...new Set(row.cases)].sort();
+      const reason = scope[`${rev.version} ${name}`];
+      if (row.cases.length === 0 && reason) row.reason = reason;
+    }
+    revisions[rev.version] = rows;
+  }
+  for (const [name, row] of Object.entries(wit)) {
+    row.cases = [...new Set(row.cases)].sort();
+    if (row.cases.length === 0 && scope[name]) row.reason = scope[name];
+  }
+  return { format: 'wasi-mcp-conformance/traceability@2', witDigest, versions, wit, revisions };
+}
+
+/** Rows with neither a case nor a reason. */
+export function gaps(t: Traceability): string[] {
+  const out = Object.entries(t.wit).filter(([, r]) => r.cases.length === 0 && !r.reason).map(([f]) => f);
+  for (const [rev, rows] of Object.entries(t.revisions)) {
+    for (const [name, r] of Object.entries(rows)) if (r.cases.length === 0 && !r.reason) out.push(`${rev} ${name}`);
+  }
+  return out;
+}
+
+const cell = (r: Row) => (r.cases.length ? r.cases.join(', ') : r.reason ? `— ${r.reason}` : '**none**');
+
 export function traceabilityMarkdown(t: Traceability): string {
-  const witRows = Object.entries(t.wit).map(([f, ids]) => `| \`${f}\` | ${ids.length ? ids.join(', ') : '**none**'} |`);
-  const methodRows = Object.entries(t.methods).map(([m, v]) => `| \`${m}\` | ${v.direction} | ${v.cases.length ? v.cases.join(', ') : '**none**'} |`);
-  const uncoveredWit = Object.entries(t.wit).filter(([, ids]) => ids.length === 0).map(([f]) => `\`${f}\``);
-  const uncoveredMethods = Object.entries(t.methods).filter(([, v]) => v.cases.length === 0).map(([m]) => `\`${m}\``);
-  return [
+  const lines = [
     '# Traceability',
     '',
-    `WIT ${t.witDigest} · MCP ${t.protocolVersion}`,
+    `WIT ${t.witDigest} · MCP ${Object.entries(t.versions).map(([era, v]) => `${v} (${era})`).join(', ')}`,
     '',
-    '## WIT functions (and the types cases reference)',
+    '## WIT functions',
     '',
-    '| item | cases |',
+    '| function | cases |',
     '| --- | --- |',
-    ...witRows,
+    ...Object.entries(t.wit).map(([f, r]) => `| \`${f}\` | ${cell(r)} |`),
     '',
-    '## MCP methods',
-    '',
-    '| method | direction | cases |',
-    '| --- | --- | --- |',
-    ...methodRows,
-    '',
-    '## Not covered by any case',
-    '',
-    `- WIT: ${uncoveredWit.join(', ') || 'none'}`,
-    `- MCP: ${uncoveredMethods.join(', ') || 'none'}`,
-    '',
-  ].join('\n');
+  ];
+  for (const [rev, rows] of Object.entries(t.revisions)) {
+    lines.push(`## MCP ${rev}`, '', '| item | kind | cases |', '| --- | --- | --- |');
+    for (const [name, r] of Object.entries(rows)) lines.push(`| \`${name}\` | ${r.kind}${r.direction ? `, ${r.direction}` : ''} | ${cell(r)} |`);
+    lines.push('');
+  }
+  const g = gaps(t);
+  lines.push('## Gaps (no case, no reason)', '', g.length ? g.map((x) => `- \`${x}\``).join('\n') : 'None.', '');
+  return lines.join('\n');
 }
