@@ -140,9 +140,11 @@ export const wamrAdapter: Adapter = {
     return { fixture, artifact: component };
   },
 
-  async start(prepared) {
+  async start(prepared, _host, options = {}) {
     const w = await locate();
-    return spawnTarget(w.path, [...w.flags, ...iwasmEnvArgs(prepared.fixture.guestEnv), prepared.artifact], { env: { PATH: process.env.PATH ?? '' } });
+    // The command's environment: the fixture's and the host's (WASI_MCP_HOST_DEFECT).
+    const env = { ...prepared.fixture.guestEnv, ...options.hostEnv };
+    return spawnTarget(w.path, [...w.flags, ...iwasmEnvArgs(env), prepared.artifact], { env: { PATH: process.env.PATH ?? '' } });
   },
 };
 

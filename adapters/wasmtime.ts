@@ -97,9 +97,11 @@ export const wasmtimeAdapter: Adapter = {
     return { fixture, artifact: out };
   },
 
-  async start(prepared) {
+  async start(prepared, _host, options = {}) {
     const w = await locate();
-    const env = Object.entries(prepared.fixture.guestEnv).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
+    // The command's environment: the fixture's and the host's (WASI_MCP_HOST_DEFECT), nothing of the harness's.
+    const vars = { ...prepared.fixture.guestEnv, ...options.hostEnv };
+    const env = Object.entries(vars).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
     return spawnTarget(w.path, ['run', ...w.flags, ...env, '--allow-precompiled', prepared.artifact], { env: { PATH: process.env.PATH ?? '' } });
   },
 };

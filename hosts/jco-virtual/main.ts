@@ -3,7 +3,8 @@
 //
 //   node24 main.js <transpiled command.js>
 //
-// WASI_MCP_GUEST_ENV (JSON object) is the command's whole environment.
+// WASI_MCP_GUEST_ENV (JSON object) is the command's environment, plus
+// WASI_MCP_HOST_DEFECT when the process has it (the virtual host reads it).
 import { pathToFileURL } from 'node:url';
 
 const modulePath = process.argv[2];
@@ -12,6 +13,7 @@ if (!modulePath) {
   process.exit(2);
 }
 const env = JSON.parse(process.env.WASI_MCP_GUEST_ENV ?? '{}') as Record<string, string>;
+if (process.env.WASI_MCP_HOST_DEFECT) env.WASI_MCP_HOST_DEFECT = process.env.WASI_MCP_HOST_DEFECT;
 const cli = await import('@bytecodealliance/preview2-shim/cli');
 cli._setEnv(env);
 cli._setArgs(['command']);

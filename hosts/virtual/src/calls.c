@@ -34,6 +34,8 @@ static void drop_answered(job *j) {
 
 static void initialize_returned(job *j);
 
+static void call_initialize(job *j) { job_call(j, wasi_mcp_server_describe(&j->ctx, &j->r.describe), initialize_returned); }
+
 void start_initialize(job *j) {
   const jval *p = j->params;
   const jval *pv = json_get(p, "protocolVersion"), *caps = json_get(p, "capabilities"), *ci = json_get(p, "clientInfo");
@@ -61,7 +63,7 @@ void start_initialize(job *j) {
   if (b.failed) fatal("out of memory");
   session.capabilities = (virtual_host_string_t){(uint8_t *)b.p, b.len};
   context_legacy(j, json_get(p, "_meta"));
-  job_call(j, wasi_mcp_server_describe(&j->ctx, &j->r.describe), initialize_returned);
+  job_start(j, call_initialize);
 }
 
 static bool declares_changes(const wasi_mcp_types_server_capabilities_t *c) {
@@ -129,7 +131,9 @@ static void discover_returned(job *j) {
   reply_or_bad_json(j, &b, ok, "the capabilities' extensions");
 }
 
-void start_discover(job *j) { job_call(j, wasi_mcp_server_describe(&j->ctx, &j->r.describe), discover_returned); }
+static void call_discover(job *j) { job_call(j, wasi_mcp_server_describe(&j->ctx, &j->r.describe), discover_returned); }
+
+void start_discover(job *j) { job_start(j, call_discover); }
 
 // ---------------------------------------------------------------------------
 // Lists.
@@ -270,13 +274,17 @@ static void start_tool_call(job *j);
 static void start_read(job *j);
 static void start_prompt(job *j);
 
-static void retry_now(job *j) {
-  if (defect(D_LEGACY_RETRY_WITHOUT_RESPONSES)) j->retry.responses.len = 0;
+static void restart(job *j) {
   switch (j->m) {
     case M_TOOLS_CALL: start_tool_call(j); break;
     case M_RESOURCES_READ: start_read(j); break;
     default: start_prompt(j); break;
   }
+}
+
+static void retry_now(job *j) {
+  if (defect(D_LEGACY_RETRY_WITHOUT_RESPONSES)) j->retry.responses.len = 0;
+  job_start(j, restart);
 }
 
 // The host's own requests to a legacy client, waiting for their responses.
@@ -622,7 +630,11 @@ void cancel_job(job *j, const char *reason, size_t rlen) {
   j->cancelled = true;
   j->answered = true;  // no response will be sent
   client_forget(j);
-  describe_dequeue(j);
+  if (describe_dequeue(j)) {
+    // (a describer's call still runs: the requests waiting for it need it)
+    turn_forget(j);
+    j->starting = false;
+  }
   if (!ignored && !defect(D_STREAM_KEPT_ON_CANCEL)) {
     drop_streams(j);
     if (j->r_live) {

@@ -216,9 +216,8 @@ static void subtask_event(void *ctx, uint32_t code) {
   opened();
 }
 
-void changes_ensure(void) {
-  if (state != CH_NONE) return;
-  state = CH_CALLING;
+static void call_changes(void *ctx) {
+  (void)ctx;
   virtual_host_subtask_status_t st = wasi_mcp_server_changes(&returned_stream);
   if (VIRTUAL_HOST_SUBTASK_STATE(st) == VIRTUAL_HOST_SUBTASK_RETURNED) {
     opened();
@@ -226,6 +225,12 @@ void changes_ensure(void) {
   }
   subtask = VIRTUAL_HOST_SUBTASK_HANDLE(st);
   watch(subtask, subtask_event, NULL);
+}
+
+void changes_ensure(void) {
+  if (state != CH_NONE) return;
+  state = CH_CALLING;
+  turn_call(call_changes, NULL);
 }
 
 void changes_shutdown(void) {

@@ -213,7 +213,7 @@ void dispatch_gated(job *j) {
       listen_start(j);
       return;
     default:
-      start_call(j);
+      job_start(j, start_call);
   }
 }
 
@@ -412,7 +412,7 @@ void host_stdin_ended(void) { calls_stdin_ended(); }
 bool host_done(void) {
   bool listening = false;
   for (job *j = jobs_first(); j; j = j->next) {
-    if (j->subtask || j->events || j->outcome || j->body || j->end) return false;
+    if (j->starting || j->subtask || j->events || j->outcome || j->body || j->end) return false;
     if (!j->answered) {
       if (j->m != M_LISTEN) return false;
       listening = true;

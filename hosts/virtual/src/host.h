@@ -71,6 +71,8 @@ struct job {
   blk *arena;           // memory released with the job
   job *queue_next;      // waiting for describe or for the changes stream
   job_fn then;          // what to do once it has what it waits for
+  job_fn start;         // the call waiting for a turn (job_start)
+  bool starting;        // start is queued
 
   // a call into the component in progress
   uint32_t subtask;
@@ -140,7 +142,9 @@ void *arena_alloc(job *j, size_t n);
 char *arena_dup(job *j, const char *p, size_t n);
 /** Moves the bytes of b into the job's arena (b is emptied). */
 virtual_host_string_t arena_take(job *j, sbuf *b);
-/** Starts an async call: status from the import, then `returned` runs when it returns. */
+/** Runs start(j), which calls into the component, in a turn of its own (turn_call). */
+void job_start(job *j, job_fn start);
+/** Tracks an async call: status from the import, then `returned` runs when it returns. */
 void job_call(job *j, virtual_host_subtask_status_t st, job_fn returned);
 
 /** The component's `describe`, as last seen. */

@@ -48,7 +48,7 @@ virtual_host_string_t arena_take(job *j, sbuf *b) {
 static job *dead;  // released jobs, freed once the current event is handled
 
 void job_release(job *j) {
-  if (!j->answered || j->subtask || j->events || j->outcome || j->body || j->end || j->cancel_writing) return;
+  if (!j->answered || j->starting || j->subtask || j->events || j->outcome || j->body || j->end || j->cancel_writing) return;
   if (j->prev) j->prev->next = j->next;
   else head = j->next;
   if (j->next) j->next->prev = j->prev;
@@ -80,6 +80,18 @@ void host_collect(void) {
 }
 
 // ---- subtasks ----
+
+static void job_start_now(void *ctx) {
+  job *j = ctx;
+  j->starting = false;
+  j->start(j);
+}
+
+void job_start(job *j, job_fn start) {
+  j->start = start;
+  j->starting = true;
+  turn_call(job_start_now, j);
+}
 
 static void subtask_event(void *ctx, uint32_t code) {
   job *j = ctx;
@@ -147,6 +159,8 @@ static void describe_returned(job *j) {
   wasi_mcp_server_result_server_config_error_free(r);
 }
 
+static void call_describe(job *j) { job_call(j, wasi_mcp_server_describe(&j->ctx, &j->r.describe), describe_returned); }
+
 void with_describe(job *j, job_fn then) {
   if (described.ready) {
     then(j);
@@ -159,7 +173,7 @@ void with_describe(job *j, job_fn then) {
   *tail = j;
   if (!describer) {
     describer = j;
-    job_call(j, wasi_mcp_server_describe(&j->ctx, &j->r.describe), describe_returned);
+    job_start(j, call_describe);
   }
 }
 

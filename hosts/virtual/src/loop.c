@@ -82,6 +82,52 @@ void unwatch(uint32_t h) {
 }
 
 // ---------------------------------------------------------------------------
+// One call into the component per turn (see loop.h).
+
+typedef struct deferred {
+  void (*run)(void *);
+  void *ctx;
+  struct deferred *next;
+} deferred;
+
+static deferred *dq_head, *dq_tail;
+static bool call_started;  // in this turn
+
+void turn_call(void (*run)(void *), void *ctx) {
+  if (!call_started && !dq_head) {
+    call_started = true;
+    run(ctx);
+    return;
+  }
+  deferred *d = xmalloc(sizeof(deferred));
+  *d = (deferred){run, ctx, NULL};
+  if (dq_tail) dq_tail->next = d;
+  else dq_head = d;
+  dq_tail = d;
+}
+
+void turn_forget(void *ctx) {
+  for (deferred *d = dq_head; d; d = d->next)
+    if (d->ctx == ctx) d->run = NULL;
+}
+
+/** Runs the next deferred call if this turn has none yet. */
+static void turn_run_deferred(void) {
+  while (!call_started && dq_head) {
+    deferred *d = dq_head;
+    dq_head = d->next;
+    if (!dq_head) dq_tail = NULL;
+    if (d->run) {
+      call_started = true;
+      d->run(d->ctx);
+    }
+    free(d);
+  }
+}
+
+static virtual_host_callback_code_t turn_end(void);
+
+// ---------------------------------------------------------------------------
 // Output streams (stdout for MCP messages, stderr for logs).
 
 typedef struct {
@@ -274,7 +320,7 @@ static void close_and_finish(void) {
 }
 
 void maybe_finish(void) {
-  if (finishing || !eof) return;
+  if (finishing || !eof || dq_head) return;
   if (!start_failed) {
     if (defect(D_NO_EXIT_ON_EOF)) return;
     if (!host_done()) return;
@@ -303,11 +349,20 @@ virtual_host_callback_code_t exports_wasi_cli_run_run(void) {
     watch(in_r, in_event, NULL);
     in_pump();
   }
+  return turn_end();
+}
+
+// The end of a turn: free what was released; yield when calls wait for a turn.
+static virtual_host_callback_code_t turn_end(void) {
+  turn_run_deferred();
   host_collect();
-  return finished ? VIRTUAL_HOST_CALLBACK_CODE_EXIT : VIRTUAL_HOST_CALLBACK_CODE_WAIT(wset);
+  maybe_finish();
+  if (finished) return VIRTUAL_HOST_CALLBACK_CODE_EXIT;
+  return dq_head ? VIRTUAL_HOST_CALLBACK_CODE_YIELD : VIRTUAL_HOST_CALLBACK_CODE_WAIT(wset);
 }
 
 virtual_host_callback_code_t exports_wasi_cli_run_run_callback(virtual_host_event_t *event) {
+  call_started = false;
   if (event->event != VIRTUAL_HOST_EVENT_NONE && event->event != VIRTUAL_HOST_EVENT_CANCEL) {
     for (size_t i = 0; i < nwatch; i++) {
       if (watches[i].h == event->waitable) {
@@ -316,6 +371,5 @@ virtual_host_callback_code_t exports_wasi_cli_run_run_callback(virtual_host_even
       }
     }
   }
-  host_collect();
-  return finished ? VIRTUAL_HOST_CALLBACK_CODE_EXIT : VIRTUAL_HOST_CALLBACK_CODE_WAIT(wset);
+  return turn_end();
 }

@@ -35,6 +35,17 @@ void *xrealloc(void *p, size_t n);
 char *xstrndup(const char *s, size_t n);
 _Noreturn void fatal(const char *why);
 
+/**
+ * Calls into the component, one per turn of the event loop: run(ctx) now if
+ * no call was started in this turn, else at the start of a later turn. On jco
+ * a second call started in the same turn as a return-then-continue call is
+ * deferred by the runtime and then fails; one call per turn avoids that on
+ * every runtime at the cost of a yield.
+ */
+void turn_call(void (*run)(void *), void *ctx);
+/** Forgets the deferred calls for ctx (e.g. a cancelled request). */
+void turn_forget(void *ctx);
+
 /** Whether stdin has ended. */
 bool stdin_ended(void);
 /** Re-checks whether the process can end (call after something finished). */
