@@ -8,6 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InfrastructureError } from '../adapters/adapter.js';
 import type { Adapter, FixtureComponent } from '../adapters/adapter.js';
+import { commandAdapter } from '../adapters/command.js';
 import { composeWithVirtualHost } from '../adapters/compose.js';
 import { ComponentError, userComponent } from './user-component.js';
 import { applyExpectations, loadExpectations, type Expectation } from './expectations.js';
@@ -45,6 +46,9 @@ Options:
   --filter PATTERN       run only cases whose id matches (glob: * and ?; repeatable)
   --fixture NAME         run every case on this fixture instead of the one it names
                          (e.g. mutant:ignore-cancel, see docs/fixtures.md)
+  --server-command CMD   test any stdio MCP server: CMD (a command line, no shell) is
+                         started for every case; the cases marked portable run on it,
+                         the others are unsupported (they need the suite's fixtures)
   --component FILE       check your own wasi:mcp server component: runs the cases marked
                          portable on it; the others need the suite's fixtures and are
                          reported unsupported (virtual hosts need wac: npm run setup)
@@ -179,6 +183,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         filter: { type: 'string', multiple: true },
         fixture: { type: 'string' },
         component: { type: 'string' },
+        'server-command': { type: 'string' },
         expectations: { type: 'string' },
         out: { type: 'string' },
         reporter: { type: 'string' },
@@ -219,7 +224,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 }
 
 type Values = {
-  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; expectations?: string; out?: string; reporter?: string;
+  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; 'server-command'?: string; expectations?: string; out?: string; reporter?: string;
   'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; strict?: boolean; list?: boolean; traceability?: boolean;
 };
 
@@ -253,9 +258,15 @@ function selectTargets(runtime: string, host: string | undefined): Target[] {
   return [{ adapter, host: h }];
 }
 
+const PORTABLE_ONLY = 'needs the suite\'s fixtures: the case relies on their particular tools, resources or prompts';
+
 async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const runtime = values.runtime ?? DEFAULT_RUNTIME;
-  const targets = selectTargets(runtime, values.host);
+  const serverCommand = values['server-command'];
+  if (serverCommand !== undefined && (values.runtime || values.host || values.component || values.fixture)) {
+    throw new UsageError('--server-command runs a server of its own: it excludes --runtime, --host, --component and --fixture');
+  }
+  const targets = serverCommand !== undefined ? [{ adapter: commandAdapter(serverCommand), host: 'stdio' }] : selectTargets(runtime, values.host);
   const reporters = (values.reporter ?? 'console,junit,json').split(',').map((s) => s.trim()).filter(Boolean);
   for (const r of reporters) if (!REPORTERS.includes(r as Reporter)) throw new UsageError(`unknown reporter ${JSON.stringify(r)}; known: ${REPORTERS.join(', ')}`);
   const timingScale = positive('--timing-scale', values['timing-scale'] ?? process.env.WASI_MCP_TIMING_SCALE, 1);
@@ -338,7 +349,8 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
       jobs,
       allowNotInstalled: runtime === 'all',
       ...(override ? { fixtureOverride: override } : {}),
-      ...(component ? { portableOnly: 'needs the suite\'s fixtures: the case relies on their particular tools, resources or prompts (run it without --component)' } : {}),
+      ...(component ? { portableOnly: `${PORTABLE_ONLY} (run it without --component)` } : {}),
+      ...(serverCommand !== undefined ? { portableOnly: PORTABLE_ONLY, fixtureOverride: { name: 'server-command', componentPath: '-', guestEnv: {} } } : {}),
       ...(process.env.WASI_MCP_HOST_DEFECT ? { hostEnv: { WASI_MCP_HOST_DEFECT: process.env.WASI_MCP_HOST_DEFECT } } : {}),
       onResult: (r) => console?.result(r),
     });
