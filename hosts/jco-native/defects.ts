@@ -17,6 +17,7 @@ export const HOST_DEFECTS = {
   'exit-on-eof-at-once': 'the host exits as soon as stdin ends, dropping the responses still in flight',
   serial: 'requests are served one at a time',
   'trap-kills-host': 'a guest trap ends the whole host process',
+  'crash-on-call': 'the host process dies (exit 3) on every tools/call, as an uncaught exception in its handler would end it',
   'unknown-method-internal-error': 'unknown methods are answered -32603 instead of -32601',
   'wrong-error-codes': 'every error goes out as -32603',
   // Errors of the component

@@ -157,6 +157,10 @@ export const HANDLERS: Record<string, Handler> = {
   'prompts/list': list('prompts', (d, s, c) => d.guest.server.listPrompts(s.context, c), convert.prompt, true),
 
   'tools/call': async (s, d) => {
+    if (defect('crash-on-call')) {
+      process.stderr.write('host crashing on purpose (crash-on-call)\n');
+      process.exit(3);
+    }
     const name = requiredString(s.params, 'name');
     const args = JSON.stringify(optionalObject(s.params, 'arguments') ?? {});
     const settled = await withRoundTrips(s, d.clients, (retry) => callToolOnce(d.guest, s, name, args, retry));

@@ -413,7 +413,7 @@ describe('jco/native host, capability gating and sandbox', () => {
   it('refuses a defect name it does not know', async () => {
     const s = await start('reference', { defect: 'no-such-defect' });
     expect(await s.close()).toMatchObject({ code: 2 });
-    expect(s.stderr).toContain('unknown WASI_MCP_HOST_DEFECT');
+    expect(s.stderr).toContain('unknown WASI_MCP_HOST_DEFECT: no-such-defect');
   });
 });
 
@@ -663,6 +663,7 @@ const PATTERN_OF: Record<HostDefect, keyof typeof PATTERNS> = {
   'exit-on-eof-at-once': 'exit',
   serial: 'concurrency',
   'trap-kills-host': 'trap',
+  'crash-on-call': 'trap',
   'unknown-method-internal-error': 'wire',
   'wrong-error-codes': 'wire',
   'error-data-string': 'results',
