@@ -20,7 +20,7 @@ if (!modulePath) {
 }
 const selected = activeDefect();
 if (selected !== undefined && !isKnownDefect(selected)) {
-  process.stderr.write(`unknown WASI_MCP_HOST_DEFECT: ${selected} (known: ${Object.keys(HOST_DEFECTS).join(", ")})\n`);
+  process.stderr.write(`unknown WASI_MCP_HOST_DEFECT: ${selected} (known: ${Object.keys(HOST_DEFECTS).join(', ')})\n`);
   process.exit(2);
 }
 
