@@ -9,7 +9,7 @@ import type { ComponentConfig } from './component-config.js';
 import * as convert from './convert.js';
 import { defect } from './defects.js';
 import { RpcError, invalidParams } from './errors.js';
-import type { CompletionRef, Guest, ServerCapabilities } from './guest.js';
+import type { CacheHint, CompletionRef, Guest, ServerCapabilities } from './guest.js';
 import type { LegacySession } from './legacy-session.js';
 import { METHOD_NOT_FOUND } from './jsonrpc.js';
 import { isLogLevel } from './log-levels.js';
@@ -78,14 +78,14 @@ export function offers(method: string, caps: ServerCapabilities): boolean {
   return true;
 }
 
-const finish = (s: Served, extra: { meta?: string | undefined; cache?: { hint: import('./guest.js').CacheHint | undefined } } = {}) => ({
+const finish = (s: Served, extra: { meta?: string | undefined; cache?: { hint: CacheHint | undefined } } = {}) => ({
   era: s.era,
   config: s.config,
   method: s.method,
   ...extra,
 });
 
-function list<K extends string, I, P extends { nextCursor?: string; cache?: import('./guest.js').CacheHint } & Record<K, I[]>>(
+function list<K extends string, I, P extends { nextCursor?: string; cache?: CacheHint } & Record<K, I[]>>(
   key: K,
   fetch: (d: Deps, s: Served, cursor: string | undefined) => Promise<P>,
   item: (i: I) => JsonObject,
