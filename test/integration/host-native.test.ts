@@ -382,7 +382,7 @@ describe('jco/native host, capability gating and sandbox', () => {
     await s.close();
   });
 
-  it('gives the guest no preopened directory, only its own environment, and its stdout on stderr', async () => {
+  it('gives the guest no preopened directory, only its own environment, and its stdout (p2 and p3) on stderr', async () => {
     const probe = await buildSandboxProbe();
     const s = await start(probe);
     const discover = await s.request(modern(1, 'server/discover'));
@@ -390,6 +390,7 @@ describe('jco/native host, capability gating and sandbox', () => {
     await s.close();
     expect(s.received.filter((m) => m.unparsable !== undefined)).toEqual([]);
     expect(s.stderr).toContain('probe stdout line');
+    expect(s.stderr).toContain('probe p3 stdout line');
   });
 
   it('survives a guest trap: -32603 for that request and for every later call into the dead instance', async () => {
@@ -417,14 +418,20 @@ describe('jco/native host, capability gating and sandbox', () => {
   });
 });
 
-/** A small component that reports its preopens and environment in `describe` and writes to its stdout. */
-async function buildSandboxProbe(): Promise<FixtureComponent> {
+let sandboxProbe: Promise<FixtureComponent> | undefined;
+/** Built once per run: jco builds are not byte-reproducible, and each new build is transpiled anew. */
+const buildSandboxProbe = () => (sandboxProbe ??= buildProbe());
+
+/** A small component that reports its preopens and environment in `describe` and writes to its stdout (p2 and p3). */
+async function buildProbe(): Promise<FixtureComponent> {
   const dir = mkdtempSync(join(tmpdir(), 'wasi-mcp-probe-'));
   const wit = join(dir, 'wit');
   mkdirSync(join(wit, 'deps', 'mcp'), { recursive: true });
   for (const f of readdirSync(join(root, 'wit')).filter((f) => f.endsWith('.wit'))) cpSync(join(root, 'wit', f), join(wit, 'deps', 'mcp', f));
   const builtin = join(root, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wit', 'builtin', '0.2.12');
   for (const p of ['filesystem', 'io', 'clocks', 'cli', 'random', 'sockets']) cpSync(join(builtin, `wasi-${p}`), join(wit, 'deps', p), { recursive: true });
+  const builtin3 = join(builtin, '..', '0.3.0');
+  for (const p of ['filesystem', 'clocks', 'cli', 'random', 'sockets']) cpSync(join(builtin3, `wasi-${p}`), join(wit, 'deps', `${p}-0.3.0`), { recursive: true });
   writeFileSync(
     join(wit, 'probe.wit'),
     `package probe:sandbox;
@@ -432,6 +439,7 @@ world probe {
     import wasi:filesystem/preopens@0.2.12;
     import wasi:cli/environment@0.2.12;
     import wasi:cli/stdout@0.2.12;
+    import wasi:cli/stdout@0.3.0;
     include wasi:mcp/mcp-server@0.2.0;
 }
 `,
@@ -441,13 +449,18 @@ world probe {
     `import { getDirectories } from 'wasi:filesystem/preopens@0.2.12';
 import { getEnvironment } from 'wasi:cli/environment@0.2.12';
 import { getStdout } from 'wasi:cli/stdout@0.2.12';
+import { writeViaStream } from 'wasi:cli/stdout@0.3.0';
+const bytes = (text) => { const out = []; for (const c of text) out.push(c.charCodeAt(0)); return new Uint8Array(out); };
 const none = { code: 'method-not-found', message: 'not offered', data: null };
 async function fail() { throw none; }
 export const server = {
   async describe() {
-    const line = [];
-    for (const c of 'probe stdout line\\n') line.push(c.charCodeAt(0));
-    getStdout().blockingWriteAndFlush(new Uint8Array(line));
+    getStdout().blockingWriteAndFlush(bytes('probe stdout line\\n'));
+    const p3 = wit.Stream(wit.Stream.U8);
+    const written = writeViaStream(p3.readable);
+    await p3.writable.write(bytes('probe p3 stdout line\\n'));
+    p3.writable.drop();
+    await written.read();
     const preopens = getDirectories().map((entry) => entry[1]);
     return {
       info: { name: 'sandbox-probe', version: '0', title: null, description: null, websiteUrl: null },
