@@ -7,7 +7,6 @@ import {
   CallToolResultSchema,
   CompleteResultSchema,
   DiscoverResultSchema,
-  EmptyResultSchema,
   GetPromptResultSchema,
   InitializeResultSchema,
   JSONRPCMessageSchema,
@@ -16,31 +15,37 @@ import {
   ListResourceTemplatesResultSchema,
   ListToolsResultSchema,
   ReadResourceResultSchema,
+  ResultSchema,
   ServerNotificationSchema,
   ServerRequestSchema,
+  SubscriptionsListenResultSchema,
 } from '@modelcontextprotocol/core';
 
 interface Parser {
   safeParse(v: unknown): { success: true } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
-/** The result shape of each request a client may send to a server. */
+/**
+ * The result shape of each request a client may send to a server. An empty
+ * result is the schema's `Result`, which allows any member (the SDK's own
+ * EmptyResultSchema rejects extra members the specification allows).
+ */
 export const RESULT_SHAPES: Record<string, Parser> = {
   initialize: InitializeResultSchema,
-  ping: EmptyResultSchema,
+  ping: ResultSchema,
   'server/discover': DiscoverResultSchema,
   'tools/list': ListToolsResultSchema,
   'tools/call': CallToolResultSchema,
   'resources/list': ListResourcesResultSchema,
   'resources/templates/list': ListResourceTemplatesResultSchema,
   'resources/read': ReadResourceResultSchema,
-  'resources/subscribe': EmptyResultSchema,
-  'resources/unsubscribe': EmptyResultSchema,
+  'resources/subscribe': ResultSchema,
+  'resources/unsubscribe': ResultSchema,
   'prompts/list': ListPromptsResultSchema,
   'prompts/get': GetPromptResultSchema,
   'completion/complete': CompleteResultSchema,
-  'logging/setLevel': EmptyResultSchema,
-  'subscriptions/listen': EmptyResultSchema,
+  'logging/setLevel': ResultSchema,
+  'subscriptions/listen': SubscriptionsListenResultSchema,
 };
 
 function describe(what: string, r: ReturnType<Parser['safeParse']>): string | undefined {

@@ -43,3 +43,11 @@ describe('wire checks', () => {
     expect(check({ jsonrpc: '2.0', id: 1, error: { code: 'x', message: 'm' } }, '', 'modern')).toMatch(/not a valid JSON-RPC message/);
   });
 });
+
+describe('empty results', () => {
+  it('allow any member, as the schema\'s Result does', () => {
+    expect(check({ jsonrpc: '2.0', id: 1, result: { _meta: { a: 1 }, extra: true } }, 'ping', 'legacy')).toBeUndefined();
+    expect(check({ jsonrpc: '2.0', id: 1, result: { resultType: 'complete', _meta: { 'io.modelcontextprotocol/subscriptionId': 1 } } }, 'subscriptions/listen', 'modern')).toBeUndefined();
+    expect(check({ jsonrpc: '2.0', id: 1, result: { resultType: 'complete' } }, 'subscriptions/listen', 'modern')).toMatch(/subscriptions\/listen/);
+  });
+});
