@@ -74,12 +74,13 @@ function sysroot(tmp) {
   return dir;
 }
 
-/** WIT for the stdout redirect: redirect/*.wit + the WASI 0.2.12 packages jco ships. */
+/** WIT for the stdout redirect: redirect/*.wit + the WASI 0.2.12 and 0.3.0 packages jco ships. */
 function assembleRedirectWit(jcoDir, witDir) {
   mkdirSync(join(witDir, 'deps'), { recursive: true });
   for (const f of readdirSync(join(here, 'redirect'))) if (f.endsWith('.wit')) cpSync(join(here, 'redirect', f), join(witDir, f));
-  const builtin = join(jcoDir, 'lib', 'wit', 'builtin', '0.2.12');
-  for (const name of WASI_0212) cpSync(join(builtin, `wasi-${name}`), join(witDir, 'deps', `${name}-0.2.12`), { recursive: true });
+  const builtin = join(jcoDir, 'lib', 'wit', 'builtin');
+  for (const name of WASI_0212) cpSync(join(builtin, '0.2.12', `wasi-${name}`), join(witDir, 'deps', `${name}-0.2.12`), { recursive: true });
+  for (const name of WASI_030) cpSync(join(builtin, '0.3.0', `wasi-${name}`), join(witDir, 'deps', `${name}-0.3.0`), { recursive: true });
 }
 
 function assembleWit(jcoDir, witDir) {
