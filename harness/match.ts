@@ -46,6 +46,7 @@ export const OPERATORS = [
   '$base64',
   '$json',
   '$era',
+  '$each',
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 
@@ -201,6 +202,7 @@ export function checkPattern(pattern: unknown, path: (string | number)[] = []): 
       case '$not':
       case '$length':
       case '$json':
+      case '$each':
         visit(arg, here);
         return;
       case '$era': {
@@ -452,6 +454,11 @@ function operator(op: Operator, arg: unknown, actual: Actual, path: string, ctx:
         return void fail(`expected a string holding JSON, got ${got} (${(e as Error).message})`);
       }
       for (const m of matches(arg, parsed, path, ctx)) out.push({ path: m.path, message: `parsed JSON: ${m.message}` });
+      return;
+    }
+    case '$each': {
+      if (!Array.isArray(actual)) return void fail(`expected a list (for $each), got ${got}`);
+      actual.forEach((item, i) => matchAt(arg, item, childPath(path, i), ctx, out));
       return;
     }
     case '$era': {

@@ -130,7 +130,7 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
         }
         throw e;
       }
-      expectMatch(pattern, withNullId(got.message), ctx, `the response with id ${key(id)}`);
+      expectMatch(substitute(pattern, ctx.saved), withNullId(got.message), ctx, `the response with id ${key(id)}`);
       saveValues(save, got.message, ctx);
       return;
     }
@@ -138,14 +138,14 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       const { within_ms, ...pattern } = value as JsonObject;
       const method = String(pattern.method);
       const got = await s.take(isNotification(method), windowMs(ctx, within_ms), `${method} notification`, endsAtDeadline(ctx, within_ms));
-      expectMatch(pattern, got.message, ctx, `the ${method} notification`);
+      expectMatch(substitute(pattern, ctx.saved), got.message, ctx, `the ${method} notification`);
       return;
     }
     case 'expect_request': {
       const { within_ms, save, ...pattern } = value as JsonObject;
       const method = String(pattern.method);
       const got = await s.take(isServerRequest(method), windowMs(ctx, within_ms), `${method} request from the server`, endsAtDeadline(ctx, within_ms));
-      expectMatch(pattern, got.message, ctx, `the ${method} request`);
+      expectMatch(substitute(pattern, ctx.saved), got.message, ctx, `the ${method} request`);
       saveValues(save, got.message, ctx);
       return;
     }

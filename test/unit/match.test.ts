@@ -194,7 +194,7 @@ describe('operators', () => {
 describe('invalid patterns never match', () => {
   it('reports an unknown operator, even under $not', () => {
     expect(texts({ text: { $regx: 'a' } }, { text: 'a' })).toEqual([
-      '$.text.$regx: invalid pattern: unknown operator "$regx" (did you mean "$regex"?); known: $type, $regex, $range, $gt, $gte, $lt, $lte, $lte_scaled, $absent, $any, $exact, $oneOf, $all, $not, $unordered, $contains, $length, $base64, $json, $era (to match a key starting with $ literally, use $exact)',
+      '$.text.$regx: invalid pattern: unknown operator "$regx" (did you mean "$regex"?); known: $type, $regex, $range, $gt, $gte, $lt, $lte, $lte_scaled, $absent, $any, $exact, $oneOf, $all, $not, $unordered, $contains, $length, $base64, $json, $era, $each (to match a key starting with $ literally, use $exact)',
     ]);
     fails({ $not: { $regx: 'a' } }, 'b');
     fails({ $oneOf: [1, { $nope: 1 }] }, 1);
@@ -286,5 +286,14 @@ describe('$json and $era', () => {
   it('$era takes a map of eras', () => {
     expect(checkPattern({ $era: { future: 1 } }).map((e) => e.message)).toEqual(['$era takes the keys legacy and modern; got "future"']);
     expect(checkPattern({ $era: [] }).length).toBe(1);
+  });
+});
+
+describe('$each', () => {
+  it('matches every item of a list', () => {
+    ok({ $each: { type: 'text' } }, [{ type: 'text', text: 'a' }, { type: 'text' }]);
+    ok({ $each: { type: 'text' } }, []);
+    expect(texts({ $each: { type: 'text' } }, [{ type: 'text' }, { type: 'image' }])).toEqual(['$[1].type: expected "text", got "image"']);
+    fails({ $each: 1 }, 'not a list');
   });
 });
