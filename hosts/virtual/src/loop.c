@@ -320,10 +320,14 @@ static void close_and_finish(void) {
 }
 
 void maybe_finish(void) {
-  if (finishing || !eof || dq_head) return;
+  static bool checking;  // host_done may release jobs, which calls back here
+  if (finishing || !eof || dq_head || checking) return;
   if (!start_failed) {
     if (defect(D_NO_EXIT_ON_EOF)) return;
-    if (!host_done()) return;
+    checking = true;
+    bool done = host_done();
+    checking = false;
+    if (!done) return;
   }
   if (!os_idle(&out) || !os_idle(&err)) return;
   if (!start_failed) host_shutdown();
