@@ -4,7 +4,7 @@
 // uris) and to every modern `subscriptions/listen` that was acknowledged for
 // the kind, tagged with its subscription id.
 import { defect } from './defects.js';
-import type { Change, Guest, ServerCapabilities } from './guest.js';
+import { type Change, type Guest, type ServerCapabilities, readItems } from './guest.js';
 import { notificationMessage, type RequestId } from './jsonrpc.js';
 import type { LegacySession } from './legacy-session.js';
 import { META_SUBSCRIPTION_ID } from './request-context.js';
@@ -22,6 +22,8 @@ interface Subscription {
   /** Ends the subscription gracefully. */
   close: () => void;
 }
+
+const CHANGES_PER_READ = defect('control-small-reads') ? 1 : 64;
 
 const LIST_NOTIFICATION = {
   'tools-list-changed': 'notifications/tools/list_changed',
@@ -95,9 +97,9 @@ export class ChangeHub {
     try {
       const stream = await this.guest.server.changes();
       for (;;) {
-        const step = await stream.read(64);
-        if (step.done || step.value === undefined) return;
-        for (const change of step.value) this.deliver(change);
+        const changes = await readItems(stream, CHANGES_PER_READ);
+        if (changes === undefined) return;
+        for (const change of changes) this.deliver(change);
       }
     } catch (e) {
       process.stderr.write(`wasi-mcp host: the changes stream failed: ${e instanceof Error ? e.message : String(e)}\n`);

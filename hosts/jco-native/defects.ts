@@ -3,7 +3,9 @@
 // WASI_MCP_HOST_DEFECT selects one by name; it is unset in every real run.
 // Each entry is a single bug a real implementer could make, reachable by at
 // least one request pattern; HOST_DEFECTS is the catalogue a mutation runner
-// enumerates.
+// enumerates. Entries named `control-*` are the opposite: legal variations
+// (MCP and docs/targets.md allow them), so a case that fails under one is
+// over-strict.
 
 export const HOST_DEFECTS = {
   // Transport and JSON-RPC
@@ -96,6 +98,15 @@ export const HOST_DEFECTS = {
   'modern-client-requests': 'modern requests are driven like legacy ones: the host sends requests to the client',
   'legacy-input-required-result': 'legacy requests get an InputRequiredResult instead of server-to-client requests',
   'retry-without-responses': 'the legacy retry passes the request state but not the client responses',
+  // Legal-behaviour controls: no case may fail under these
+  'control-extra-meta': 'results and notifications carry an extra `_meta` member (`com.example.control/extra: true`), merged with the `_meta` already there',
+  'control-extra-members': 'every result carries an extra unknown member (`xControl: 1`)',
+  'control-reordered-keys': 'every message is written with its object keys in reverse order, at every depth',
+  'control-delay': 'every message is written 50 ms late, in the same order',
+  'control-small-reads': 'resource bodies are read 1 KiB at a time, and events and changes one item at a time',
+  'control-unrelated-notifications': 'a legacy session of a component declaring tools.listChanged gets notifications/tools/list_changed after initialize and after every 5th response',
+  'control-null-id-errors': 'errors about unreadable input carry `id: null` instead of no id',
+  'control-rephrased-errors': 'the messages of errors the host makes up start with "Sorry: " (codes, data and component messages unchanged)',
 } as const;
 
 export type HostDefect = keyof typeof HOST_DEFECTS;

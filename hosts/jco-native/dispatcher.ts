@@ -7,7 +7,7 @@ import { ChangeHub } from './change-hub.js';
 import { ClientRequests } from './client-requests.js';
 import { ComponentConfig } from './component-config.js';
 import { defect } from './defects.js';
-import { type Era, RpcError, fromThrown, invalidParams } from './errors.js';
+import { type Era, RpcError, fromThrown, hostMessage, invalidParams, wireMessage } from './errors.js';
 import type { Guest, RequestContext, ServerConfig } from './guest.js';
 import { initialize, wantsChanges } from './initialize.js';
 import {
@@ -56,6 +56,8 @@ export class Dispatcher {
   private serialTail: Promise<void> = Promise.resolve();
   private inputEnded = false;
   private exiting = false;
+  /** Responses to legacy requests so far (control-unrelated-notifications). */
+  private legacyResponses = 0;
 
   constructor(
     guest: Guest,
@@ -72,7 +74,7 @@ export class Dispatcher {
     const message = classify(line);
     switch (message.kind) {
       case 'unreadable':
-        if (!defect('no-parse-error')) this.transport.send(errorMessage(message.id, message.code, message.message));
+        if (!defect('no-parse-error')) this.transport.send(errorMessage(message.id, message.code, hostMessage(message.message)));
         return;
       case 'response':
         this.clients.settle(message.id, message.result, message.error);
@@ -125,12 +127,25 @@ export class Dispatcher {
   private async serve(request: Request, entry: InFlight): Promise<void> {
     try {
       const result = await this.route(request, entry);
-      if (!entry.cancellation.cancelled) this.transport.send(resultMessage(request.id, result));
+      if (entry.cancellation.cancelled) return;
+      this.transport.send(resultMessage(request.id, result));
     } catch (e) {
       if (e === CANCELLED || entry.cancellation.cancelled) return;
       const error = fromThrown(e, entry.era);
-      this.transport.send(errorMessage(request.id, error.code, error.message, error.data));
+      this.transport.send(errorMessage(request.id, error.code, wireMessage(error), error.data));
     }
+    this.afterResponse(request.method, entry.era);
+  }
+
+  /**
+   * control-unrelated-notifications: a server that declared tools.listChanged
+   * may send list_changed whenever it likes (2025-11-25); a legacy session
+   * gets one after initialize and after every 5th response.
+   */
+  private afterResponse(method: string, era: Era): void {
+    const legacy = method === 'initialize' || era === 'legacy';
+    if (!defect('control-unrelated-notifications') || !legacy || !this.session?.config.capabilities.tools?.listChanged) return;
+    if (method === 'initialize' || ++this.legacyResponses % 5 === 0) this.transport.send(notificationMessage('notifications/tools/list_changed'));
   }
 
   private async route(request: Request, entry: InFlight): Promise<Record<string, unknown>> {

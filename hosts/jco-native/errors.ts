@@ -17,6 +17,19 @@ export class RpcError extends Error {
   }
 }
 
+/** An error the component returned: its message goes on the wire exactly as given. */
+export class ComponentError extends RpcError {}
+
+/** The message an error goes out with: the component's as given, the host's own rephrased under control-rephrased-errors. */
+export function wireMessage(error: RpcError): string {
+  return error instanceof ComponentError ? error.message : hostMessage(error.message);
+}
+
+/** A message the host made up itself (the wording is free; only code and data carry meaning). */
+export function hostMessage(message: string): string {
+  return defect('control-rephrased-errors') ? `Sorry: ${message}` : message;
+}
+
 export const invalidParams = (message: string, data?: unknown) => new RpcError(INVALID_PARAMS, message, data);
 
 const EXTENSION_CODES: Record<string, number> = defect('old-extension-codes')
@@ -64,7 +77,7 @@ export function fromGuestError(e: GuestError, era: Era): RpcError {
       }
     }
   }
-  return new RpcError(jsonRpcCode(e.code, era), e.message, data);
+  return new ComponentError(jsonRpcCode(e.code, era), e.message, data);
 }
 
 /** Whatever a guest call threw: an `error` the component returned, or a trap. */

@@ -235,12 +235,19 @@ export type Result<T, E> = { tag: 'ok'; val: T } | { tag: 'err'; val: E };
 
 /**
  * The host's end of a stream the component returned. `read(n)` gives a
- * Uint8Array for `stream<u8>` and an array of items otherwise (jco gives a
- * bare item for `read(1)`, so readers ask for more than one).
+ * Uint8Array for `stream<u8>` and an array of items otherwise, but a bare
+ * item for `read(1)` (readItems hides that).
  */
 export interface StreamReader<T> {
   read(n: number): Promise<{ value: T | undefined; done: boolean }>;
   [Symbol.dispose](): void;
+}
+
+/** The next items (at most `n`) of a stream of items, or undefined at its end. */
+export async function readItems<T>(stream: StreamReader<T[]>, n: number): Promise<T[] | undefined> {
+  const step = await stream.read(n);
+  if (step.done || step.value === undefined) return undefined;
+  return n === 1 ? [step.value as unknown as T] : step.value;
 }
 
 export interface ToolPage { tools: ToolConfig[]; nextCursor?: string; cache?: CacheHint }

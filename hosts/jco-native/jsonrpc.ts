@@ -67,9 +67,11 @@ export function resultMessage(id: RequestId, result: unknown): object {
   return { jsonrpc: '2.0', id, result };
 }
 
+/** An error response; without an id (unreadable input) MCP leaves `id` out, JSON-RPC 2.0 writes `null`: both are legal. */
 export function errorMessage(id: RequestId | undefined, code: number, message: string, data?: unknown): object {
   const error = { code: defect('wrong-error-codes') ? INTERNAL_ERROR : code, message, ...(data === undefined ? {} : { data }) };
-  return { jsonrpc: '2.0', ...(id === undefined ? {} : { id }), error };
+  const unknownId = defect('control-null-id-errors') ? { id: null } : {};
+  return { jsonrpc: '2.0', ...(id === undefined ? unknownId : { id }), error };
 }
 
 export function notificationMessage(method: string, params?: object): object {

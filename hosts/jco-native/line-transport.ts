@@ -3,6 +3,7 @@
 // line (JSON.stringify escapes newlines inside strings).
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { outputDelayMs, serialize } from './output-controls.js';
 
 export class LineTransport {
   private pending = '';
@@ -48,8 +49,19 @@ export class LineTransport {
 
   /** Writes one message; the stream keeps the order of the calls. */
   send(message: object): void {
-    const text = `${JSON.stringify(message)}\n`;
-    this.lastWrite = new Promise<void>((resolve) => {
+    const text = `${serialize(message)}\n`;
+    const delay = outputDelayMs();
+    if (delay === 0) {
+      this.lastWrite = this.write(text);
+      return;
+    }
+    // Each message goes out once its delay has passed and the one before it is written: the order is kept.
+    const due = Date.now() + delay;
+    this.lastWrite = this.lastWrite.then(() => new Promise<void>((r) => setTimeout(r, Math.max(0, due - Date.now())))).then(() => this.write(text));
+  }
+
+  private write(text: string): Promise<void> {
+    return new Promise<void>((resolve) => {
       this.output.write(text, (e) => {
         if (e) process.stderr.write(`wasi-mcp host: stdout: ${e.message}\n`);
         resolve();

@@ -6,8 +6,10 @@ import { deferred } from './cancellation.js';
 import { EventForwarder } from './call-events.js';
 import { defect } from './defects.js';
 import { fromGuestError } from './errors.js';
-import type { Guest, Retry, ToolOutcome } from './guest.js';
+import { type Guest, type Retry, type ToolOutcome, readItems } from './guest.js';
 import type { Served } from './served.js';
+
+const EVENTS_PER_READ = defect('control-small-reads') ? 1 : 64;
 
 export async function callToolOnce(guest: Guest, served: Served, name: string, args: string, retry: Retry | undefined): Promise<ToolOutcome> {
   const told = !defect('ignore-cancel');
@@ -28,15 +30,15 @@ export async function callToolOnce(guest: Guest, served: Served, name: string, a
     const forwarder = new EventForwarder(served);
     try {
       while (!dropped) {
-        let step;
+        let events;
         try {
-          step = await call.events.read(64);
+          events = await readItems(call.events, EVENTS_PER_READ);
         } catch (e) {
           if (served.cancellation.cancelled) break;
           throw e;
         }
-        if (step.done || step.value === undefined) break;
-        forwarder.take(step.value);
+        if (events === undefined) break;
+        forwarder.take(events);
       }
       forwarder.finish();
       served.cancellation.check();

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureComponent, TargetProcess } from '../../adapters/adapter.js';
 import { jcoAdapter } from '../../adapters/jco.js';
 import { resolveFixture } from '../../harness/fixtures.js';
+import { checkServerMessage } from '../../harness/wire/check.js';
 import { HOST_DEFECTS, type HostDefect } from '../../hosts/jco-native/defects.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -28,6 +29,11 @@ type Msg = Record<string, any>;
 /** A running host and everything it wrote, in order. */
 class Session {
   readonly received: Msg[] = [];
+  /** The text of each received line, and when it arrived (performance.now()), index for index with `received`. */
+  readonly lines: string[] = [];
+  readonly arrivals: number[] = [];
+  /** The requests sent, by id: method, era and when. */
+  readonly sent = new Map<unknown, { method: string; era: 'legacy' | 'modern'; at: number }>();
   stderr = '';
   exit: { code: number | null; signal: string | null } | undefined;
   private readonly wake = new Set<() => void>();
@@ -51,6 +57,8 @@ class Session {
           m = { unparsable: line };
         }
         this.received.push(m);
+        this.lines.push(line);
+        this.arrivals.push(performance.now());
         if (this.answer && typeof m.method === 'string' && m.id !== undefined) this.send({ jsonrpc: '2.0', id: m.id, result: this.answer(m) });
         this.notify();
       }
@@ -69,6 +77,10 @@ class Session {
 
   send(m: Msg | string): void {
     if (this.exit) return;
+    if (typeof m !== 'string' && typeof m.method === 'string' && m.id !== undefined) {
+      const era = m.params?._meta?.['io.modelcontextprotocol/protocolVersion'] === undefined ? 'legacy' : 'modern';
+      this.sent.set(m.id, { method: m.method, era, at: performance.now() });
+    }
     this.target.stdin.write(`${typeof m === 'string' ? m : JSON.stringify(m)}\n`);
   }
 
@@ -665,7 +677,11 @@ const PATTERNS: Record<string, Pattern> = {
   },
 };
 
-const PATTERN_OF: Record<HostDefect, keyof typeof PATTERNS> = {
+/** The defects proper; `control-*` entries are legal variations with tests of their own (below). */
+type Defect = Exclude<HostDefect, `control-${string}`>;
+const isControl = (name: string) => name.startsWith('control-');
+
+const PATTERN_OF: Record<Defect, keyof typeof PATTERNS> = {
   'no-parse-error': 'wire',
   'null-id-as-notification': 'wire',
   'answer-notifications': 'wire',
@@ -788,7 +804,7 @@ describe('the defect catalogue (hosts/jco-native/defects.ts)', () => {
   };
 
   it('maps every defect to a request pattern', () => {
-    expect(Object.keys(PATTERN_OF).sort()).toEqual(Object.keys(HOST_DEFECTS).sort());
+    expect(Object.keys(PATTERN_OF).sort()).toEqual(Object.keys(HOST_DEFECTS).filter((n) => !isControl(n)).sort());
     expect(Object.keys(HOST_DEFECTS).length).toBeGreaterThanOrEqual(35);
   });
 
@@ -805,4 +821,276 @@ describe('the defect catalogue (hosts/jco-native/defects.ts)', () => {
       expect(actual, `the ${pattern} pattern shows no difference`).not.toEqual(expected);
     });
   }
+});
+
+// ---------------------------------------------------------------- controls
+
+/**
+ * A tour of one era: host-made errors (unreadable input, envelope, method,
+ * params), component errors, results with and without `_meta`, progress and
+ * log notifications, and change notifications. Run on the correct host and
+ * under a control, the two transcripts differ exactly as the control says.
+ */
+interface Tour {
+  era: 'legacy' | 'modern';
+  fixture?: string;
+  /** Request ids whose error comes from the component (its message is kept under control-rephrased-errors). */
+  componentErrors: (string | number)[];
+  run: (s: Session) => Promise<void>;
+}
+
+const unreadable = async (s: Session) => {
+  s.send('{not json');
+  await s.waitFor((m) => m.error?.code === -32700);
+  s.send('{"jsonrpc":"2.0","id":"bad","method":5}');
+  await s.response('bad');
+};
+
+const TOURS: Record<'modern' | 'legacy', Tour> = {
+  modern: {
+    era: 'modern',
+    componentErrors: [3, 6, 7],
+    run: async (s) => {
+      await unreadable(s);
+      await s.request(modern(1, 'server/discover'));
+      await s.request(modern(2, 'tools/call', { name: 'slow', arguments: { steps: 2, step_ms: 10, log: true } }, { progressToken: 'p', 'io.modelcontextprotocol/logLevel': 'info' }));
+      await s.request(modern(3, 'resources/read', { uri: 'fixture://missing' }));
+      await s.request(modern(4, 'tools/list', {}, { 'io.modelcontextprotocol/protocolVersion': '2099-01-01' }));
+      await s.request(modern(5, 'no/such/method'));
+      await s.request(modern(6, 'tools/call', { name: 'raise', arguments: { code: 'unauthorized', data: { why: 'control' } } }));
+      await s.request(modern(7, 'tools/call', { name: 'no-such-tool' }));
+      await s.request(modern(8, 'tools/call', {}));
+      await s.request(modern(9, 'tools/call', { name: 'gallery' }));
+      await s.request(modern(10, 'resources/read', { uri: 'fixture://text/hello.txt' }));
+      s.send(modern('sub', 'subscriptions/listen', { notifications: { toolsListChanged: true, resourceSubscriptions: ['fixture://counter'] } }));
+      await s.waitFor((m) => m.method === 'notifications/subscriptions/acknowledged');
+      await s.request(modern(11, 'tools/call', { name: 'change', arguments: { what: 'tools' } }));
+      await s.request(modern(12, 'tools/call', { name: 'change', arguments: { what: 'tools' } }));
+      await s.waitFor((m) => m.method === 'notifications/tools/list_changed' && s.notifications(m.method).length === 2, 3000);
+    },
+  },
+  legacy: {
+    era: 'legacy',
+    componentErrors: [5, 7],
+    run: async (s) => {
+      await unreadable(s);
+      await s.request(legacy(0, 'tools/list'));
+      await s.request(initialize('2025-11-25', { elicitation: {} }));
+      s.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+      await s.request(legacy(1, 'ping'));
+      await s.request(legacy(2, 'tools/call', { name: 'echo', arguments: { text: 'legacy' } }));
+      await s.request(legacy(3, 'logging/setLevel', { level: 'info' }));
+      await s.request(legacy(4, 'tools/call', { name: 'slow', arguments: { steps: 2, step_ms: 10, log: true }, _meta: { progressToken: 4 } }));
+      await s.request(legacy(5, 'resources/read', { uri: 'fixture://missing' }));
+      await s.request(legacy(6, 'tools/call', { name: 'confirm' }));
+      await s.request(legacy(7, 'prompts/get', { name: 'greet' }));
+      await s.request(legacy(8, 'resources/subscribe', { uri: 'fixture://counter' }));
+      await s.request(legacy(9, 'tools/call', { name: 'change', arguments: { what: 'resource', uri: 'fixture://counter' } }));
+      await s.waitFor((m) => m.method === 'notifications/resources/updated', 3000);
+      await s.request(legacy(10, 'logging/setLevel', { level: 'nonsense' }));
+      await s.request(legacy(11, 'tools/call', { name: 'gallery' }));
+      await s.request(legacy(12, 'no/such/method'));
+    },
+  },
+};
+
+interface Transcript {
+  session: Session;
+  /** Every message, timing-dependent members dropped, in arrival order. */
+  messages: Msg[];
+}
+
+async function tour(which: 'modern' | 'legacy', control?: HostDefect): Promise<Transcript> {
+  const t = TOURS[which];
+  const s = await start(t.fixture ?? 'reference', { defect: control, answer: clientAnswers });
+  await t.run(s);
+  expect(await s.close()).toMatchObject({ code: 0 });
+  return { session: s, messages: s.received.map((m) => stable(m) as Msg) };
+}
+
+/** Every message a session received is a valid MCP message of the tour's era (the harness's own wire checks). */
+function expectValidMcp(t: Transcript, era: 'legacy' | 'modern'): void {
+  const problems = t.session.received.flatMap((m, i) => {
+    const problem = checkServerMessage(m, { era, requestOf: (id) => t.session.sent.get(id) });
+    return problem ? [`${t.session.lines[i]}: ${problem}`] : [];
+  });
+  expect(problems).toEqual([]);
+}
+
+/** JSON text with every object's keys sorted: the same text for the same value. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Msg)[k])}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/** Messages whose order is not fixed (change notifications race the response of the call that caused them) compare as a sorted list. */
+const sorted = (messages: Msg[]) => messages.map(canonical).sort();
+
+const isNotification = (m: Msg) => typeof m.method === 'string' && m.id === undefined;
+const isResult = (m: Msg) => m.result !== undefined;
+
+/** Every object's keys in the order the JSON text gave them, objects visited depth first in sorted-key order. */
+function keyOrders(value: unknown, out: string[][] = []): string[][] {
+  if (Array.isArray(value)) for (const v of value) keyOrders(v, out);
+  else if (value && typeof value === 'object') {
+    out.push(Object.keys(value));
+    for (const k of Object.keys(value).sort()) keyOrders((value as Msg)[k], out);
+  }
+  return out;
+}
+
+describe('legal-behaviour controls (control-* in hosts/jco-native/defects.ts)', () => {
+  const baselines = new Map<string, Promise<Transcript>>();
+  const baseline = (which: 'modern' | 'legacy') => {
+    let b = baselines.get(which);
+    if (!b) baselines.set(which, (b = tour(which)));
+    return b;
+  };
+
+  it('every control is named control-* and has a test here', () => {
+    const controls = Object.keys(HOST_DEFECTS).filter(isControl).sort();
+    expect(controls).toEqual(
+      [
+        'control-delay',
+        'control-extra-meta',
+        'control-extra-members',
+        'control-null-id-errors',
+        'control-rephrased-errors',
+        'control-reordered-keys',
+        'control-small-reads',
+        'control-unrelated-notifications',
+      ].sort(),
+    );
+  });
+
+  for (const era of ['modern', 'legacy'] as const) {
+    it(`the ${era} tour is valid MCP and gives the same transcript twice on the correct host`, async () => {
+      const [a, b] = [await baseline(era), await tour(era)];
+      expectValidMcp(a, era);
+      expect(sorted(b.messages)).toEqual(sorted(a.messages));
+    });
+
+    it(`control-extra-meta (${era}): results and notifications gain the extra _meta member, merged; nothing else changes`, async () => {
+      const [base, ctl] = [await baseline(era), await tour(era, 'control-extra-meta')];
+      expectValidMcp(ctl, era);
+      const extra = (holder: Msg | undefined) => ({ ...holder, _meta: { ...holder?._meta, 'com.example.control/extra': true } });
+      const expected = base.messages.map((m) => (isResult(m) ? { ...m, result: extra(m.result) } : isNotification(m) ? { ...m, params: extra(m.params) } : m));
+      expect(sorted(ctl.messages)).toEqual(sorted(expected));
+      // serverInfo and the component's own _meta are kept.
+      if (era === 'modern') {
+        expect(ctl.session.received.find((m) => m.id === 9)?.result._meta).toEqual({
+          'com.example.fixture/kind': 'gallery',
+          'io.modelcontextprotocol/serverInfo': SERVER_INFO,
+          'com.example.control/extra': true,
+        });
+      }
+    });
+
+    it(`control-extra-members (${era}): every result gains xControl: 1; nothing else changes`, async () => {
+      const [base, ctl] = [await baseline(era), await tour(era, 'control-extra-members')];
+      expectValidMcp(ctl, era);
+      const expected = base.messages.map((m) => (isResult(m) ? { ...m, result: { ...m.result, xControl: 1 } } : m));
+      expect(sorted(ctl.messages)).toEqual(sorted(expected));
+    });
+
+    it(`control-reordered-keys (${era}): the same JSON values, every object's keys in reverse order`, async () => {
+      const [base, ctl] = [await baseline(era), await tour(era, 'control-reordered-keys')];
+      expectValidMcp(ctl, era);
+      expect(sorted(ctl.messages)).toEqual(sorted(base.messages));
+      expect(ctl.session.lines).not.toEqual(base.session.lines);
+      // Compare the key order of each message with the same message on the correct host.
+      const baseText = new Map(base.session.received.map((m, i) => [canonical(stable(m)), base.session.lines[i]!]));
+      for (const [i, m] of ctl.session.received.entries()) {
+        const original = baseText.get(canonical(stable(m)));
+        if (original === undefined) continue; // a message with timing-dependent members
+        expect(keyOrders(JSON.parse(ctl.session.lines[i]!))).toEqual(keyOrders(JSON.parse(original)).map((keys) => [...keys].reverse()));
+      }
+    });
+
+    it(`control-null-id-errors (${era}): errors about unreadable input carry id: null; nothing else changes`, async () => {
+      const [base, ctl] = [await baseline(era), await tour(era, 'control-null-id-errors')];
+      expectValidMcp(ctl, era);
+      expect(base.session.received.find((m) => m.error?.code === -32700)).not.toHaveProperty('id');
+      const expected = base.messages.map((m) => (m.error && !('id' in m) ? { jsonrpc: m.jsonrpc, id: null, error: m.error } : m));
+      expect(sorted(ctl.messages)).toEqual(sorted(expected));
+      expect(ctl.session.received.find((m) => m.error?.code === -32700)).toMatchObject({ id: null });
+      expect(ctl.session.received.find((m) => m.id === 'bad')?.error.code).toBe(-32600);
+    });
+
+    it(`control-rephrased-errors (${era}): the host's own error messages are rephrased; codes, data and the component's messages are not`, async () => {
+      const [base, ctl] = [await baseline(era), await tour(era, 'control-rephrased-errors')];
+      expectValidMcp(ctl, era);
+      const fromComponent = new Set<unknown>(TOURS[era].componentErrors);
+      const expected = base.messages.map((m) => (m.error && !fromComponent.has(m.id) ? { ...m, error: { ...m.error, message: `Sorry: ${m.error.message}` } } : m));
+      expect(sorted(ctl.messages)).toEqual(sorted(expected));
+      // The tour has errors of both kinds.
+      const errors = ctl.session.received.filter((m) => m.error);
+      expect(errors.filter((m) => fromComponent.has(m.id))).toHaveLength(TOURS[era].componentErrors.length);
+      expect(errors.filter((m) => !fromComponent.has(m.id)).length).toBeGreaterThanOrEqual(3);
+    });
+
+    it(`control-delay (${era}): every message comes at least 50 ms after its request, in the same order`, async () => {
+      const [base, ctl] = [await baseline(era), await tour(era, 'control-delay')];
+      expectValidMcp(ctl, era);
+      // The tour sends one request at a time: the order is fixed but for change notifications, which race the call that caused them.
+      const racing = (m: Msg) => m.method === 'notifications/tools/list_changed' || m.method === 'notifications/resources/updated';
+      expect(ctl.messages.filter((m) => !racing(m))).toEqual(base.messages.filter((m) => !racing(m)));
+      expect(sorted(ctl.messages)).toEqual(sorted(base.messages));
+      const latencies = (t: Transcript) =>
+        t.session.received.flatMap((m, i) => {
+          const sent = m.method === undefined ? t.session.sent.get(m.id) : undefined;
+          return sent ? [t.session.arrivals[i]! - sent.at] : [];
+        });
+      expect(Math.min(...latencies(ctl))).toBeGreaterThanOrEqual(50);
+      expect(Math.min(...latencies(base))).toBeLessThan(50);
+    });
+
+    it(`control-small-reads (${era}): the same messages`, async () => {
+      const [base, ctl] = [await baseline(era), await tour(era, 'control-small-reads')];
+      expectValidMcp(ctl, era);
+      expect(sorted(ctl.messages)).toEqual(sorted(base.messages));
+    });
+  }
+
+  it('control-small-reads: a body is taken 1 KiB at a time (the fixture sees partial writes), and arrives whole', async () => {
+    // 100-byte pieces: a 64 KiB read takes each whole; a 1 KiB read fills up in the middle of one.
+    const uri = 'fixture://sized/4096/100';
+    const read = async (control?: HostDefect) => {
+      const s = await start('reference', { defect: control });
+      const body = await s.request(modern(1, 'resources/read', { uri }));
+      const seen = await s.request(modern(2, 'tools/call', { name: 'observations', arguments: { kind: 'stream', key: uri } }));
+      await s.close();
+      const { writes, requested } = seen.result.structuredContent as { writes: number[]; requested: number[] };
+      return { blob: body.result.contents[0].blob as string, partial: writes.filter((w, i) => w < requested[i]!).length };
+    };
+    const [base, ctl] = [await read(), await read('control-small-reads')];
+    expect(ctl.blob).toBe(base.blob);
+    expect(Buffer.from(ctl.blob, 'base64')).toHaveLength(4096);
+    expect(base.partial).toBe(0);
+    expect(ctl.partial).toBeGreaterThan(0);
+  });
+
+  it('control-unrelated-notifications: a legacy session gets tools/list_changed after initialize and every 5th response; nothing else changes', async () => {
+    const [base, ctl] = [await baseline('legacy'), await tour('legacy', 'control-unrelated-notifications')];
+    expectValidMcp(ctl, 'legacy');
+    const listChanged = (m: Msg) => m.method === 'notifications/tools/list_changed';
+    expect(base.messages.filter(listChanged)).toEqual([]);
+    expect(sorted(ctl.messages.filter((m) => !listChanged(m)))).toEqual(sorted(base.messages));
+    // Each comes right after a response: initialize's, then the 5th and 10th after it.
+    const before = ctl.session.received.flatMap((m, i) => (listChanged(m) ? [ctl.session.received[i - 1]!.id] : []));
+    expect(before).toEqual(['init', 5, 10]);
+    expect(ctl.session.received.filter(listChanged)).toEqual(Array(3).fill({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' }));
+  });
+
+  it('control-unrelated-notifications: none in the modern era, none for a component without tools.listChanged', async () => {
+    const [base, ctl] = [await baseline('modern'), await tour('modern', 'control-unrelated-notifications')];
+    expectValidMcp(ctl, 'modern');
+    expect(sorted(ctl.messages)).toEqual(sorted(base.messages));
+    const s = await start('minimal', { defect: 'control-unrelated-notifications' });
+    expect((await s.request(initialize())).result.capabilities).toEqual({ tools: { listChanged: false } });
+    for (let id = 1; id <= 6; id++) await s.request(legacy(id, 'tools/call', { name: 'echo', arguments: { text: `${id}` } }));
+    await s.close();
+    expect(s.received.filter((m) => m.method !== undefined)).toEqual([]);
+  });
 });
