@@ -384,8 +384,11 @@ static void ask_client(job *j, const wasi_mcp_types_input_required_t *ir) {
     sb_puts(&b, ",\"params\":");
     put_json_text(&b, &ir->requests.ptr[i].f1.params);
     sb_putc(&b, '}');
-    send_line(&b);
-    sb_free(&b);
+    if (!send_line(&b)) {
+      client_forget(j);
+      reply_internal(j, "out of memory while writing a request to the client");
+      return;
+    }
   }
 }
 
@@ -412,6 +415,11 @@ void client_response(const jval *id, const jval *result, const jval *error) {
     sbuf b = {0};
     sb_json(&b, result);
     j->retry.responses.ptr[index].f1 = arena_take(j, &b);
+    if (j->oom) {
+      client_forget(j);
+      reply_internal(j, "out of memory while reading the client's response");
+      return;
+    }
     if (--j->awaiting == 0) retry_now(j);
     return;
   }
@@ -814,6 +822,10 @@ static void start_tool_call(job *j) {
     a->arguments = arena_take(j, &b);
   }
   a->retry = (wasi_mcp_streaming_option_retry_t){j->has_retry, j->retry};
+  if (j->oom) {
+    reply_internal(j, "out of memory while preparing the call");
+    return;
+  }
   a->cancel = new_cancel(j);
   job_call(j, wasi_mcp_streaming_call_tool(a, &j->r.call), call_returned);
 }
@@ -963,16 +975,14 @@ void start_call(job *j) {
       job_call(j, wasi_mcp_server_list_prompts(&j->a.prompts, &j->r.prompts), list_returned);
       return;
     case M_TOOLS_CALL:
-      retry_from_request(j);
-      start_tool_call(j);
-      return;
     case M_RESOURCES_READ:
-      retry_from_request(j);
-      start_read(j);
-      return;
     case M_PROMPTS_GET:
       retry_from_request(j);
-      start_prompt(j);
+      if (j->oom) {
+        reply_internal(j, "out of memory while reading the request");
+        return;
+      }
+      restart(j);
       return;
     case M_COMPLETE:
       start_complete(j);

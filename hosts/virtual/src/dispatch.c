@@ -307,6 +307,10 @@ static void handle_request(jval *msg, const jval *id, const jval *method) {
   j->token = token;
   if (modern) context_modern(j, meta);
   else context_legacy(j, meta);
+  if (j->oom) {
+    reply_internal(j, "out of memory while reading the request");
+    return;
+  }
   switch (m) {
     case M_PING:
       reply_empty(j);

@@ -50,6 +50,7 @@ typedef enum {
 
 typedef struct blk {
   struct blk *next;
+  void *adopted;  // a buffer taken over by arena_take, freed with the block
 } blk;
 
 typedef struct job job;
@@ -100,6 +101,7 @@ struct job {
   } r;
   bool r_live;          // r.read holds a body's result until the body has ended
   bool keep_msg;        // msg stays alive after the job (initialize: the session uses it)
+  bool oom;             // memory ran out while preparing its call (arena_take)
 
   // multi round-trip
   bool has_retry;
@@ -140,7 +142,11 @@ void job_release(job *j);
 job *jobs_first(void);
 void *arena_alloc(job *j, size_t n);
 char *arena_dup(job *j, const char *p, size_t n);
-/** Moves the bytes of b into the job's arena (b is emptied). */
+/**
+ * Moves the bytes of b into the job's arena (b is emptied). When b ran out of
+ * memory the job is marked `oom` and the string is empty: the caller answers
+ * -32603 before using it.
+ */
 virtual_host_string_t arena_take(job *j, sbuf *b);
 /** Runs start(j), which calls into the component, in a turn of its own (turn_call). */
 void job_start(job *j, job_fn start);

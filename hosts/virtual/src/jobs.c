@@ -26,6 +26,7 @@ job *job_new(jval *msg, const jval *id, method_t m, bool modern) {
 void *arena_alloc(job *j, size_t n) {
   blk *b = xmalloc(sizeof(blk) + (n ? n : 1));
   b->next = j->arena;
+  b->adopted = NULL;
   j->arena = b;
   return b + 1;
 }
@@ -38,10 +39,20 @@ char *arena_dup(job *j, const char *p, size_t n) {
 }
 
 virtual_host_string_t arena_take(job *j, sbuf *b) {
-  if (b->failed) fatal("out of memory");
-  char *p = arena_dup(j, b->p ? b->p : "", b->len);
+  if (b->failed || !b->p) {
+    if (b->failed) j->oom = true;
+    sb_free(b);
+    return (virtual_host_string_t){(uint8_t *)"", 0};
+  }
+  // The buffer itself joins the arena (trimmed to size): a large argument is not copied.
+  char *p = realloc(b->p, b->len + 1);
+  if (!p) p = b->p;
+  blk *k = xmalloc(sizeof(blk));
+  k->next = j->arena;
+  k->adopted = p;
+  j->arena = k;
   virtual_host_string_t s = {(uint8_t *)p, b->len};
-  sb_free(b);
+  *b = (sbuf){0};
   return s;
 }
 
@@ -62,6 +73,7 @@ static void job_free(job *j) {
   while (j->arena) {
     blk *b = j->arena;
     j->arena = b->next;
+    free(b->adopted);
     free(b);
   }
   if (j->r_live) wasi_mcp_streaming_result_read_outcome_error_free(&j->r.read);

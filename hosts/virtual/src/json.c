@@ -383,6 +383,10 @@ static jval *parse_value(parser *ps) {
       sb_free(&s);
       return NULL;
     }
+    if (s.cap > s.len + 64) {
+      char *trim = realloc(s.p, s.len + 1);  // long strings keep no doubling slack
+      if (trim) s.p = trim;
+    }
     v->s = s.p;
     v->slen = s.len;
     return v;

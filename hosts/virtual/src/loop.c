@@ -10,8 +10,16 @@
 // Allocation: the host's own structures are small; when even they cannot be
 // allocated the process ends with exit status 1 rather than writing wildly.
 
+static uint32_t stderr_w;  // the writable end of stderr, once open
+
 _Noreturn void fatal(const char *why) {
-  (void)why;
+  // One attempt to say why (a write stderr takes at once), then exit status 1.
+  static char line[160] = "wasi-mcp virtual host: ";
+  size_t n = strlen(line), k = strlen(why);
+  if (k > sizeof line - n - 2) k = sizeof line - n - 2;
+  memcpy(line + n, why, k);
+  line[n + k] = '\n';
+  if (stderr_w) wasi_cli_stdin_stream_u8_write(stderr_w, (const uint8_t *)line, n + k + 1);
   wasi_cli_exit_result_void_void_t st = {true};
   wasi_cli_exit_exit(&st);
   __builtin_trap();
@@ -19,7 +27,7 @@ _Noreturn void fatal(const char *why) {
 
 void *xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
-  if (!p) fatal("out of memory");
+  if (!p) fatal("out of memory (xmalloc)");
   return p;
 }
 
@@ -179,16 +187,33 @@ static void os_open(outstream *o, bool is_err) {
   uint32_t w;
   uint32_t r = wasi_cli_stdin_stream_u8_new(&w);
   o->w = w;
+  if (is_err) stderr_w = w;
   o->fut = is_err ? wasi_cli_stderr_write_via_stream(r) : wasi_cli_stdout_write_via_stream(r);
   watch(o->w, os_event, o);
 }
 
-void send_line(const sbuf *msg) {
-  if (msg->failed) fatal("out of memory");
-  sb_put(&out.pending, msg->p, msg->len);
-  sb_putc(&out.pending, '\n');
-  if (out.pending.failed) fatal("out of memory");
+bool send_line(sbuf *msg) {
+  sb_putc(msg, '\n');
+  if (msg->failed) {
+    sb_free(msg);
+    return false;
+  }
+  if (!out.pending.len) {
+    // nothing queued: the message's own buffer becomes the queue (no copy)
+    sb_free(&out.pending);
+    out.pending = *msg;
+    *msg = (sbuf){0};
+  } else {
+    if (!sb_reserve(&out.pending, msg->len)) {
+      out.pending.failed = false;  // the queue itself is intact
+      sb_free(msg);
+      return false;
+    }
+    sb_put(&out.pending, msg->p, msg->len);
+    sb_free(msg);
+  }
   os_pump(&out);
+  return true;
 }
 
 void log_text(const char *a, const char *b, size_t blen) {

@@ -23,8 +23,12 @@ typedef void (*on_event_fn)(void *ctx, uint32_t code);
 void watch(uint32_t h, on_event_fn fn, void *ctx);
 void unwatch(uint32_t h);
 
-/** Queues one MCP message (a newline is added) for stdout. */
-void send_line(const sbuf *msg);
+/**
+ * Queues one MCP message (a newline is added) for stdout, taking msg's bytes
+ * (msg is left empty). False when there was no memory for it: nothing of it
+ * is written.
+ */
+bool send_line(sbuf *msg);
 /** Queues a diagnostic line for stderr: "wasi-mcp virtual host: A B". */
 void log_text(const char *a, const char *b, size_t blen);
 

@@ -11,20 +11,23 @@ void put_id(sbuf *b, const jval *id) {
 
 void reply(job *j, sbuf *result) {
   if (!j->answered && (!j->cancelled || defect(D_RESPOND_AFTER_CANCEL))) {
-    if (result->failed) {
+    // The envelope goes around the result in place: a large result is not copied.
+    sbuf head = {0};
+    sb_puts(&head, "{\"jsonrpc\":\"2.0\",\"id\":");
+    put_id(&head, j->id);
+    sb_puts(&head, ",\"result\":");
+    if (!head.failed && sb_reserve(result, head.len + 1)) {
+      memmove(result->p + head.len, result->p, result->len);
+      memcpy(result->p, head.p, head.len);
+      result->len += head.len;
+      sb_putc(result, '}');
+    }
+    sb_free(&head);
+    if (result->failed || !send_line(result)) {
       sb_free(result);
-      j->answered = false;
       reply_internal(j, "out of memory while writing the result");
       return;
     }
-    sbuf b = {0};
-    sb_puts(&b, "{\"jsonrpc\":\"2.0\",\"id\":");
-    put_id(&b, j->id);
-    sb_puts(&b, ",\"result\":");
-    sb_put(&b, result->p, result->len);
-    sb_putc(&b, '}');
-    send_line(&b);
-    sb_free(&b);
   }
   j->answered = true;
   sb_free(result);
@@ -48,8 +51,7 @@ void send_error(const jval *id, int code, const char *message, const char *data,
     sb_put(&b, data, dlen);
   }
   sb_puts(&b, "}}");
-  send_line(&b);
-  sb_free(&b);
+  if (!send_line(&b)) log_text("out of memory: dropped an error response", NULL, 0);
 }
 
 void reply_error(job *j, int code, const char *message, size_t mlen, const char *data, size_t dlen) {
@@ -66,8 +68,7 @@ void reply_error(job *j, int code, const char *message, size_t mlen, const char 
       sb_put(&b, data, dlen);
     }
     sb_puts(&b, "}}");
-    send_line(&b);
-    sb_free(&b);
+    if (!send_line(&b)) log_text("out of memory: dropped an error response", NULL, 0);
   }
   j->answered = true;
   job_release(j);
@@ -137,8 +138,7 @@ void send_notification(const char *method, const sbuf *params) {
     sb_put(&b, params->p, params->len);
   }
   sb_putc(&b, '}');
-  if (b.failed || (params && params->failed)) log_text("out of memory: dropped a notification", NULL, 0);
-  else send_line(&b);
+  if ((params && params->failed) || !send_line(&b)) log_text("out of memory: dropped a notification", NULL, 0);
   sb_free(&b);
 }
 
