@@ -135,9 +135,10 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       return;
     }
     case 'expect_notification': {
-      const { within_ms, ...pattern } = value as JsonObject;
+      const { within_ms, where, ...pattern } = value as JsonObject;
       const method = String(pattern.method);
-      const got = await s.take(isNotification(method), windowMs(ctx, within_ms), `${method} notification`, endsAtDeadline(ctx, within_ms));
+      const selected = (m: Incoming) => isNotification(method)(m) && (where === undefined || matchIn(ctx, substitute(where, ctx.saved), m.message).length === 0);
+      const got = await s.take(selected, windowMs(ctx, within_ms), `${method} notification${where === undefined ? '' : ' matching where'}`, endsAtDeadline(ctx, within_ms));
       expectMatch(substitute(pattern, ctx.saved), got.message, ctx, `the ${method} notification`);
       return;
     }
