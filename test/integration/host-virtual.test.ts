@@ -258,12 +258,17 @@ describe('virtual host on wasmtime: modern requests', () => {
     expect(await w.within(300, (m) => m.method === 'notifications/tools/list_changed' || m.id === 'sub-1')).toEqual([]);
   });
 
-  it('answers an open subscription when stdin ends, and exits', async () => {
+  it('ends an open subscription when stdin ends (notifications/cancelled, then its result), and exits', async () => {
     const w = await start();
     w.send({ id: 7, method: 'subscriptions/listen', params: { _meta: meta(), notifications: { promptsListChanged: true } } });
     await w.notification('notifications/subscriptions/acknowledged');
     const exit = await w.closeAndExit();
     expect(exit).toEqual({ code: 0, signal: null });
+    const cancelled = w.lines.findIndex((l) => (JSON.parse(l) as Msg).method === 'notifications/cancelled');
+    const answered = w.lines.findIndex((l) => (JSON.parse(l) as Msg).id === 7);
+    expect(cancelled).toBeGreaterThanOrEqual(0);
+    expect(cancelled).toBeLessThan(answered);
+    expect((await w.notification('notifications/cancelled', 0)).params).toEqual({ requestId: 7 });
     expect(await w.response(7)).toEqual({
       jsonrpc: '2.0',
       id: 7,

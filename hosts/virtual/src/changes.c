@@ -91,6 +91,16 @@ void listen_close_all(void) {
   for (job *j = jobs_first(), *next; j; j = next) {
     next = j->next;
     if (j->m != M_LISTEN || j->answered) continue;
+    // The host tears the stream down: notifications/cancelled for its id
+    // first (2026-07-28 cancellation), then the graceful-closure result.
+    if (!defect(D_TEARDOWN_WITHOUT_CANCELLED)) {
+      sbuf n = {0};
+      sb_puts(&n, "{\"requestId\":");
+      put_id(&n, j->id);
+      sb_putc(&n, '}');
+      send_notification("notifications/cancelled", &n);
+      sb_free(&n);
+    }
     sbuf b = {0};
     bool first = true, f = true;
     sb_putc(&b, '{');

@@ -59,6 +59,7 @@ static const defect_row DEFECTS[] = {
     {D_NO_SUBSCRIPTION_ID, "no-subscription-id", "notifications of a subscription carry no io.modelcontextprotocol/subscriptionId"},
     {D_UNACKNOWLEDGED_KINDS, "unacknowledged-kinds", "subscriptions get every change, including kinds they did not ask for or were not acknowledged"},
     {D_NO_ACKNOWLEDGEMENT, "no-acknowledgement", "subscriptions/listen sends no notifications/subscriptions/acknowledged"},
+    {D_TEARDOWN_WITHOUT_CANCELLED, "teardown-without-cancelled", "a subscription the host ends at shutdown gets its result without notifications/cancelled first"},
     {D_UPDATED_UNSUBSCRIBED, "updated-unsubscribed", "legacy resources/updated is sent for uris the client did not subscribe to"},
     {D_INPUT_REQUIRED_ERROR, "input-required-error", "an input-required outcome is answered with -32603"},
     {D_REQUEST_STATE_ALTERED, "request-state-altered", "the requestState of an input_required result is altered on its way to the client"},
