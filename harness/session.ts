@@ -132,6 +132,14 @@ export class Session {
     return at;
   }
 
+  /** Writes text with no newline added: part of a line. */
+  sendFragment(text: string): number {
+    const at = this.now();
+    this.transcript.push({ at, dir: 'send', text: `${clip(text)} (part of a line)` });
+    if (!this.exited && this.proc.stdin.writable) this.proc.stdin.write(text);
+    return at;
+  }
+
   closeStdin(): void {
     this.note('closed stdin');
     this.proc.stdin.end();

@@ -111,6 +111,10 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       s.sendRaw(String(value));
       return;
     }
+    case 'send_fragment': {
+      s.sendFragment(String(value));
+      return;
+    }
     case 'expect_response': {
       const { within_ms, save, allow_exit, ...pattern } = value as JsonObject;
       const id = pattern.id;

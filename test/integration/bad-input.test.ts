@@ -33,10 +33,10 @@ describe('bad input', () => {
 
   it('a case that breaks the schema points at the offending step', async () => {
     const dir = caseDir({
-      'typo.yaml': ['id: typo-case', 'title: t', 'area: protocol', 'severity: MUST', 'fixture: reference', 'steps:', '  - send: {id: 1, method: ping}', '  - expect_respons: {id: 1}', ''].join('\n'),
+      'typo.yaml': ['id: typo-case', 'title: t', 'area: protocol', 'severity: MUST', 'eras: [legacy]', 'references: {wit: ["wasi:mcp/server#describe"]}', 'fixture: reference', 'steps:', '  - send: {id: 1, method: ping}', '  - expect_respons: {id: 1}', ''].join('\n'),
     });
     const run = await runCli(['--cases', dir, '--list']);
-    expect(run.stderr).toMatch(/typo\.yaml:8:5: .*expect_respons.*did you mean "expect_response"/);
+    expect(run.stderr).toMatch(/typo\.yaml:10:5: .*expect_respons.*did you mean "expect_response"/);
     expect(run.exitCode).toBe(2);
   });
 
@@ -56,7 +56,7 @@ describe('bad input', () => {
   });
 
   it('a fixture that traps fails the case with the runtime\'s message', async () => {
-    const run = await runCli(['--filter', 'tools-call-echo', '--fixture', 'mutant:trap']);
+    const run = await runCli(['--filter', 'tools-call-echo', '--fixture', 'mutant:trap', '--protocol-version', 'modern']);
     const r = run.outcome('tools-call-echo');
     expect(r.outcome).toBe('fail');
     expect(r.message).toMatch(/-32603.*(trap|unreachable)/i);
@@ -72,7 +72,7 @@ describe('bad input', () => {
   });
 
   it('a target that crashes fails the case with its exit status and stderr', async () => {
-    const run = await runCli(['--filter', 'tools-call-echo'], { WASI_MCP_HOST_DEFECT: 'crash-on-call' });
+    const run = await runCli(['--filter', 'tools-call-echo', '--protocol-version', 'legacy'], { WASI_MCP_HOST_DEFECT: 'crash-on-call' });
     const r = run.outcome('tools-call-echo');
     expect(r.outcome).toBe('fail');
     expect(r.message).toMatch(/the target exited \(exit code 3\).*host crashing on purpose/s);
@@ -83,7 +83,8 @@ describe('bad input', () => {
   it('a hanging target times out, reports are written, and no process is left behind', async () => {
     const dir = caseDir({
       'hang.yaml': [
-        'id: hang-case', 'title: t', 'area: resources', 'severity: MUST', 'fixture: mutant:hang-on-read', 'timeout_ms: 2000', 'steps:',
+        'id: hang-case', 'title: t', 'area: resources', 'severity: MUST', 'eras: [modern]', 'references: {wit: ["wasi:mcp/streaming#read-resource"]}',
+        'fixture: mutant:hang-on-read', 'timeout_ms: 2000', 'steps:',
         '  - send: {id: 1, method: resources/read, params: {uri: "fixture://text/hello.txt"}}', '  - expect_response: {id: 1, result: {}}', '',
       ].join('\n'),
     });

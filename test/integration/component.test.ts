@@ -33,7 +33,7 @@ describe('--component', () => {
     expect(core.stderr).toMatch(/a core WebAssembly module, not a component/);
     expect(core.exitCode).toBe(2);
     const other = await runCli(['--component', join(dir, 'other.wasm')]);
-    expect(other.stderr).toMatch(/does not export the wasi:mcp server world; missing exports wasi:mcp\/server@0\.1\.0, wasi:mcp\/streaming@0\.1\.0/);
+    expect(other.stderr).toMatch(/does not export the wasi:mcp server world; missing exports wasi:mcp\/server@0\.2\.0, wasi:mcp\/streaming@0\.2\.0/);
     expect(other.exitCode).toBe(2);
     const missing = await runCli(['--component', join(dir, 'nope.wasm')]);
     expect(missing.stderr).toMatch(/no such file/);

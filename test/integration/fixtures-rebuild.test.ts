@@ -18,18 +18,18 @@ describe('guest-fixtures rebuilt from source', () => {
       Object.fromEntries((await runCli(['--reporter', 'json', ...args], env)).report(stem).results.map((r) => [r.id, r.outcome]));
     const rebuilt = { WASI_MCP_FIXTURES_DIR: out };
 
-    const committed = await outcomes([]);
-    expect(Object.values(committed).every((o) => o === 'pass')).toBe(true);
-    expect(await outcomes([], rebuilt)).toEqual(committed);
-
-    const mutantArgs = ['--fixture', 'mutant:ignore-cancel', '--filter', 'cancellation-*'];
-    const mutantCommitted = await outcomes(mutantArgs);
-    expect(mutantCommitted['cancellation-observed-by-guest']).toBe('fail');
-    expect(await outcomes(mutantArgs, rebuilt)).toEqual(mutantCommitted);
-
-    // The composed commands (fixture + virtual host) too.
+    // Every case on the composed commands (fast on wasmtime), the modern era on jco's native host, and a defect.
     const composedCommitted = await outcomes(['--runtime', 'wasmtime'], {}, 'wasmtime-virtual');
     expect(Object.values(composedCommitted).every((o) => o === 'pass')).toBe(true);
     expect(await outcomes(['--runtime', 'wasmtime'], rebuilt, 'wasmtime-virtual')).toEqual(composedCommitted);
+
+    const committed = await outcomes(['--protocol-version', 'modern']);
+    expect(Object.values(committed).every((o) => o === 'pass')).toBe(true);
+    expect(await outcomes(['--protocol-version', 'modern'], rebuilt)).toEqual(committed);
+
+    const mutantArgs = ['--runtime', 'wasmtime', '--fixture', 'mutant:ignore-cancel', '--filter', 'cancellation-*'];
+    const mutantCommitted = await outcomes(mutantArgs, {}, 'wasmtime-virtual');
+    expect(mutantCommitted['cancellation-observed-by-guest']).toBe('fail');
+    expect(await outcomes(mutantArgs, rebuilt, 'wasmtime-virtual')).toEqual(mutantCommitted);
   });
 });

@@ -21,13 +21,13 @@ describe('wit/', () => {
     });
   }
 
-  it('keeps the proposal\'s twelve error codes', () => {
+  it('keeps the proposal\'s twelve error codes, and adds the one MCP 2026-07-28 defines for components', () => {
     const text = readFileSync(join(witDir, 'types.wit'), 'utf8');
     const body = /enum error-code \{([^}]*)\}/.exec(text)?.[1] ?? '';
     const codes = body.split(',').map((s) => s.trim()).filter(Boolean);
     expect(codes).toEqual([
       'invalid-request', 'method-not-found', 'invalid-params', 'internal-error', 'resource-not-found', 'tool-not-found',
-      'prompt-not-found', 'unauthorized', 'forbidden', 'timeout', 'rate-limited', 'unavailable',
+      'prompt-not-found', 'unauthorized', 'forbidden', 'timeout', 'rate-limited', 'unavailable', 'missing-client-capability',
     ]);
   });
 
@@ -35,7 +35,7 @@ describe('wit/', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wmc-wit-'));
     cpSync(witDir, dir, { recursive: true });
     const streaming = join(dir, 'streaming.wit');
-    writeFileSync(streaming, readFileSync(streaming, 'utf8').replace('stream<progress>', 'stream<no-such-type>'));
+    writeFileSync(streaming, readFileSync(streaming, 'utf8').replace('stream<call-event>', 'stream<no-such-type>'));
     await expect(types(dir, { worldName: 'mcp-server', quiet: true })).rejects.toThrow(/no-such-type/);
     expect(witDigest(dir)).not.toBe(witDigest());
   });

@@ -84,7 +84,7 @@ describe('loadCases', () => {
   it('reports an unknown step key at that step with the known keys', async () => {
     const problems = await problemsOf(header('x') + '  - send: {id: 1, method: ping}\n  - expect_respons: {id: 1}\n');
     expect(problems).toEqual([
-      'tools/case.yaml:10:5: steps/1: unknown step "expect_respons" (did you mean "expect_response"?); expected one of send, send_bare, send_raw, expect_response, expect_notification, expect_notifications, expect_request, respond, expect_no_response, expect_no_message, cancel, observe, expect_cancellation_observed, by_era, close_stdin, expect_exit, sleep',
+      'tools/case.yaml:10:5: steps/1: unknown step "expect_respons" (did you mean "expect_response"?); expected one of send, send_bare, send_raw, send_fragment, expect_response, expect_notification, expect_notifications, expect_request, respond, expect_no_response, expect_no_message, cancel, observe, expect_cancellation_observed, by_era, close_stdin, expect_exit, sleep',
     ]);
   });
 
