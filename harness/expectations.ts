@@ -4,7 +4,7 @@
 // baseline must be updated) unless the entry says `flaky`; an entry naming
 // no existing case is stale: an `error` result, exit 2. docs/expectations.md.
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { CaseProblem, Era } from './case-types.js';
 import { didYouMean } from './match.js';
 import { targetName, type CaseResult, type TargetReport } from './results.js';
@@ -69,8 +69,13 @@ export async function loadExpectations(file: string): Promise<{ expectations: Ex
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if (!KEYS.includes(key)) problem(pair.key as Node, `unknown key ${JSON.stringify(key)}${didYouMean(key, KEYS)}; expected one of ${KEYS.join(', ')}`);
     }
-    const str = (key: string): string | undefined => {
+    // An alias (*name) stands for the value it names: a shared reason is written once.
+    const get = (key: string): Node | undefined => {
       const node = entry.get(key, true) as Node | undefined;
+      return node && isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
+    };
+    const str = (key: string): string | undefined => {
+      const node = get(key);
       if (node === undefined) {
         if (key !== 'os' && key !== 'flaky' && key !== 'eras') problem(entry, `missing required key "${key}"`);
         return undefined;
@@ -82,7 +87,7 @@ export async function loadExpectations(file: string): Promise<{ expectations: Ex
       return node.value;
     };
     const strings = (key: string, check?: (s: string) => string | undefined): string[] => {
-      const node = entry.get(key, true) as Node | undefined;
+      const node = get(key);
       if (node === undefined) {
         if (key === 'targets') problem(entry, 'missing required key "targets"');
         return [];

@@ -81,3 +81,14 @@ describe('applyExpectations', () => {
     expect(out.results).toMatchObject([{ outcome: 'error', message: expect.stringMatching(/e\.yaml:3:5: no case has the id "tools-cal-echo" \(did you mean "tools-call-echo"\?\)/) }]);
   });
 });
+
+describe('aliases', () => {
+  it('a reason written once and named by an alias is read at each use', async () => {
+    const { expectations, problems } = await loadExpectations(file([
+      'expectations:', '  - case: a', '    targets: [jco/virtual]', '    reason: &bug shared upstream bug', '    link: https://example.org/1',
+      '  - case: b', '    targets: [jco/virtual]', '    reason: *bug', '    link: https://example.org/1', '',
+    ].join('\n')));
+    expect(problems).toEqual([]);
+    expect(expectations.map((e) => e.reason)).toEqual(['shared upstream bug', 'shared upstream bug']);
+  });
+});
