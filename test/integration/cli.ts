@@ -11,7 +11,7 @@ export interface ReportJson {
   target: { runtime: string; host: string };
   runtime: { version: string } | null;
   witDigest: string;
-  results: { id: string; outcome: string; message?: string; stderr?: string; transcript: unknown[] }[];
+  results: { id: string; era: string; outcome: string; message?: string; stderr?: string; transcript: unknown[] }[];
   summary: Record<string, number>;
   infrastructureError?: string;
 }
