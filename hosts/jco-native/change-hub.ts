@@ -125,10 +125,15 @@ export class ChangeHub {
     this.subscriptions.delete(id);
   }
 
-  /** Ends every subscription gracefully (at shutdown). */
+  /**
+   * Ends every subscription at shutdown: a server that tears a subscription
+   * down MUST send notifications/cancelled for its id (2026-07-28
+   * cancellation); the listen request is then answered (graceful closure).
+   */
   closeAll(): void {
     for (const [id, sub] of this.subscriptions) {
       this.subscriptions.delete(id);
+      this.send(notificationMessage('notifications/cancelled', { requestId: id, reason: 'the server is shutting down' }));
       sub.close();
     }
   }

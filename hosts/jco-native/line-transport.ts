@@ -5,6 +5,13 @@ import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { outputDelayMs, serialize } from './output-controls.js';
 
+/** Settles once `performance.now()` has reached `due` (a timer may fire up to a millisecond early). */
+function waitUntil(due: number): Promise<void> {
+  const left = due - performance.now();
+  if (left <= 0) return Promise.resolve();
+  return new Promise<void>((resolve) => setTimeout(resolve, Math.ceil(left))).then(() => waitUntil(due));
+}
+
 export class LineTransport {
   private pending = '';
   private readonly decoder = new StringDecoder('utf8');
@@ -56,8 +63,8 @@ export class LineTransport {
       return;
     }
     // Each message goes out once its delay has passed and the one before it is written: the order is kept.
-    const due = Date.now() + delay;
-    this.lastWrite = this.lastWrite.then(() => new Promise<void>((r) => setTimeout(r, Math.max(0, due - Date.now())))).then(() => this.write(text));
+    const due = performance.now() + delay;
+    this.lastWrite = this.lastWrite.then(() => waitUntil(due)).then(() => this.write(text));
   }
 
   private write(text: string): Promise<void> {
