@@ -29,6 +29,11 @@ export interface FixtureComponent {
   composedPath?: string;
   /** Environment the guest sees (least privilege: only what the fixture needs). */
   guestEnv: Record<string, string>;
+  /**
+   * What a target needs to run it: a p3 component needs `component-model` and `p3-async`; a
+   * server command (which is the server itself) needs nothing beyond what its cases require.
+   */
+  needs: Capability[];
 }
 
 /** Whatever an adapter derived from a component once (transpiled code, compiled module). */

@@ -350,7 +350,7 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
       allowNotInstalled: runtime === 'all',
       ...(override ? { fixtureOverride: override } : {}),
       ...(component ? { portableOnly: `${PORTABLE_ONLY} (run it without --component)` } : {}),
-      ...(serverCommand !== undefined ? { portableOnly: PORTABLE_ONLY, fixtureOverride: { name: 'server-command', componentPath: '-', guestEnv: {} } } : {}),
+      ...(serverCommand !== undefined ? { portableOnly: PORTABLE_ONLY, fixtureOverride: { name: 'server-command', componentPath: '-', guestEnv: {}, needs: [] } } : {}),
       ...(process.env.WASI_MCP_HOST_DEFECT ? { hostEnv: { WASI_MCP_HOST_DEFECT: process.env.WASI_MCP_HOST_DEFECT } } : {}),
       onResult: (r) => console?.result(r),
     });

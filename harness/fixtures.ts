@@ -1,11 +1,14 @@
 // Fixture names in cases → component files (docs/fixtures.md).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FixtureComponent } from '../adapters/adapter.js';
+import type { Capability, FixtureComponent } from '../adapters/adapter.js';
 import { packageRoot } from '../adapters/paths.js';
 
 /** Where the built fixtures are; WASI_MCP_FIXTURES_DIR points elsewhere (e.g. a fresh rebuild). */
 export const fixturesDir = process.env.WASI_MCP_FIXTURES_DIR ?? join(packageRoot, 'guest-fixtures', 'dist');
+
+/** What running a wasi:mcp server component takes. */
+export const P3_COMPONENT: Capability[] = ['component-model', 'p3-async'];
 
 export class FixtureError extends Error {
   override name = 'FixtureError';
@@ -24,5 +27,6 @@ export function resolveFixture(name: string): FixtureComponent {
     componentPath,
     composedPath: join(fixturesDir, `${base}.composed.wasm`),
     guestEnv: defect ? { WASI_MCP_FIXTURE_DEFECT: defect } : {},
+    needs: P3_COMPONENT,
   };
 }

@@ -2,7 +2,7 @@
 // The runner knows nothing about any runtime: it only calls the adapter.
 import { NotInstalledError, type Adapter, type Capability, type FixtureComponent, type PreparedFixture, type RuntimeInfo } from '../adapters/adapter.js';
 import type { Case, Era } from './case-types.js';
-import { resolveFixture } from './fixtures.js';
+import { P3_COMPONENT, resolveFixture } from './fixtures.js';
 import type { CaseResult, TargetReport } from './results.js';
 import { baseResult, runCase } from './run-case.js';
 
@@ -87,7 +87,9 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
 
   const results = await pool(runs, o.jobs, async ([c, era]): Promise<CaseResult> => {
     const base = () => baseResult(c, era, o.versions);
-    const missing = (c.requires ?? []).filter((cap) => !probe.capabilities.includes(cap as Capability));
+    // What the case requires, and what running its fixture takes (a component runtime, unless the target is a server command).
+    const fixtureNeeds = typeof o.fixtureOverride === 'object' ? o.fixtureOverride.needs : P3_COMPONENT;
+    const missing = [...new Set([...(c.requires ?? []), ...fixtureNeeds])].filter((cap) => !probe.capabilities.includes(cap as Capability));
     let result: CaseResult;
     if (o.portableOnly && !c.portable) {
       result = { ...base(), outcome: 'unsupported', message: o.portableOnly, durationMs: 0, transcript: [] };

@@ -4,6 +4,7 @@ import { componentWit } from '@bytecodealliance/jco';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { FixtureComponent } from '../adapters/adapter.js';
+import { P3_COMPONENT } from './fixtures.js';
 
 export class ComponentError extends Error {
   override name = 'ComponentError';
@@ -29,5 +30,5 @@ export async function userComponent(path: string): Promise<FixtureComponent> {
   if (missing.length) {
     throw new ComponentError(`--component ${path}: does not export the wasi:mcp server world; missing export${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   }
-  return { name: `component:${basename(file)}`, componentPath: file, guestEnv: {} };
+  return { name: `component:${basename(file)}`, componentPath: file, guestEnv: {}, needs: P3_COMPONENT };
 }

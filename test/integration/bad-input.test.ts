@@ -15,9 +15,10 @@ function caseDir(files: Record<string, string>): string {
   return dir;
 }
 
-async function hostProcesses(): Promise<string[]> {
-  const r = await execa('ps', ['-eo', 'pid,args'], { reject: false });
-  return String(r.stdout).split('\n').filter((l) => l.includes('hosts/jco-native/main.js'));
+/** Host processes left behind: orphaned (their parent is gone, so init adopted them). */
+async function orphanedHosts(): Promise<string[]> {
+  const r = await execa('ps', ['-eo', 'pid,ppid,args'], { reject: false });
+  return String(r.stdout).split('\n').filter((l) => l.includes('hosts/jco-native/main.js') && /^\s*\d+\s+1\s/.test(l));
 }
 
 describe('bad input', () => {
@@ -91,7 +92,7 @@ describe('bad input', () => {
     const run = await runCli(['--cases', dir, '--filter', 'hang-case']);
     expect(run.outcome('hang-case').outcome).toBe('timeout');
     expect(run.exitCode).toBe(1);
-    expect(await hostProcesses()).toEqual([]);
+    expect(await orphanedHosts()).toEqual([]);
   });
 
   it('a WASI_MCP_NODE without JSPI is an infrastructure error with a fix, exit 2', async () => {

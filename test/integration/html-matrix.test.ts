@@ -16,7 +16,8 @@ describe('matrix.html', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (npm run setup does)`);
     // A broken guest, so that the page has more than one outcome to filter.
-    const run = await runCli(['--runtime', 'jco', '--reporter', 'json,html', '--fixture', 'mutant:wrong-results', '--filter', 'tools-call-*', '--filter', 'lifecycle-ping']);
+    // tools-call-echo and tools-call-is-error run in both eras, lifecycle-ping in the legacy one: five rows.
+    const run = await runCli(['--runtime', 'jco', '--reporter', 'json,html', '--fixture', 'mutant:wrong-results', '--filter', 'tools-call-echo', '--filter', 'tools-call-is-error', '--filter', 'lifecycle-ping']);
     page = join(run.out, 'matrix.html');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -32,34 +33,37 @@ describe('matrix.html', () => {
       if (!r.url().startsWith('file:')) requests.push(r.url());
     });
     await tab.goto(pathToFileURL(page).href);
-    expect(await tab.locator('#rows tr').count()).toBe(7);
+    expect(await tab.locator('#rows tr').count()).toBe(5);
     expect(await tab.locator('#digest').textContent()).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(await tab.locator('#targets').textContent()).toMatch(/jco\/native\s*1\.35\.0/);
     const pass = tab.locator('#rows tr', { hasText: 'lifecycle-ping' }).locator('td.cell');
     expect(await pass.textContent()).toBe('pass');
     expect(await pass.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(216, 243, 220)');
-    const fail = tab.locator('#rows tr', { hasText: 'tools-call-echo' }).locator('td.cell');
+    const fail = tab.locator('#rows tr', { hasText: 'tools-call-echo' }).first().locator('td.cell');
     expect(await fail.textContent()).toBe('fail');
     expect(await fail.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(251, 213, 213)');
     expect(requests).toEqual([]);
   });
 
-  it('filters by area and outcome, and shows a cell\'s messages when clicked', async () => {
+  it('filters by area, era and outcome, and shows a cell\'s messages when clicked', async () => {
     const tab = await browser.newPage();
     await tab.goto(pathToFileURL(page).href);
     await tab.selectOption('#area', 'lifecycle');
     expect(await tab.locator('#rows tr:not(.hidden)').count()).toBe(1);
-    expect(await tab.locator('#count').textContent()).toBe('1 of 7 cases');
+    expect(await tab.locator('#count').textContent()).toBe('1 of 5 cases');
     await tab.selectOption('#area', '');
+    await tab.selectOption('#era', 'modern');
+    expect(await tab.locator('#rows tr:not(.hidden) code').allTextContents()).toEqual(['tools-call-echo', 'tools-call-is-error']);
+    await tab.selectOption('#era', '');
     await tab.selectOption('#outcome', 'fail');
     const failing = await tab.locator('#rows tr:not(.hidden) code').allTextContents();
     expect(failing).toContain('tools-call-echo');
     expect(failing).not.toContain('lifecycle-ping');
-    await tab.locator('#rows tr', { hasText: 'tools-call-echo' }).locator('td.cell').click();
-    expect(await tab.locator('#details h2').textContent()).toBe('tools-call-echo on jco/native');
+    await tab.locator('#rows tr', { hasText: 'tools-call-echo' }).first().locator('td.cell').click();
+    expect(await tab.locator('#details h2').textContent()).toBe('tools-call-echo [legacy] on jco/native');
     expect(await tab.locator('#details pre.message').textContent()).toMatch(/expected "hello, wasi:mcp", got "HELLO, WASI:MCP"/);
     const transcript = await tab.locator('#details pre.transcript').textContent();
-    expect(transcript).toContain('→ {"jsonrpc":"2.0","id":"echo-1","method":"tools/call"');
+    expect(transcript).toContain('→ {"jsonrpc":"2.0","id":1,"method":"tools/call"');
     expect(transcript).toContain('"text":"HELLO, WASI:MCP"');
   });
 });

@@ -23,7 +23,7 @@ describe('wit/', () => {
 
   it('keeps the proposal\'s twelve error codes, and adds the one MCP 2026-07-28 defines for components', () => {
     const text = readFileSync(join(witDir, 'types.wit'), 'utf8');
-    const body = /enum error-code \{([^}]*)\}/.exec(text)?.[1] ?? '';
+    const body = /enum error-code \{([^}]*)\}/.exec(text.replace(/\/\/.*$/gm, ''))?.[1] ?? '';
     const codes = body.split(',').map((s) => s.trim()).filter(Boolean);
     expect(codes).toEqual([
       'invalid-request', 'method-not-found', 'invalid-params', 'internal-error', 'resource-not-found', 'tool-not-found',
