@@ -3,11 +3,13 @@
 # registries a plain machine reaches (crates.io, Debian). Idempotent: a tool
 # already at the pinned version is left alone.
 #
-#   setup/install.sh [run|build|all]     (default: all)
-#     run    the runtimes the suite drives: wasmtime, WAMR's iwasm (setup/wamr.sh)
-#     build  what rebuilding the virtual host and composed fixtures needs:
-#            clang-19 + wasi-libc (Debian), wit-bindgen, wac (crates.io),
-#            and Chromium (Debian) for the matrix page test
+#   setup/install.sh [run|build|servers|all]     (default: all)
+#     run      the runtimes the suite drives: wasmtime, WAMR's iwasm (setup/wamr.sh)
+#     build    what rebuilding the virtual host and composed fixtures needs:
+#              clang-19 + wasi-libc (Debian), wit-bindgen, wac (crates.io),
+#              and Chromium (Debian) for the matrix page test
+#     servers  third-party MCP servers the portable cases are checked against
+#              (setup/third-party.sh: npm and PyPI)
 #
 # Installed versions are printed and written to .cache/toolchain.txt.
 set -euo pipefail
@@ -15,7 +17,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=setup/versions.env
 source setup/versions.env
 what="${1:-all}"
-case "$what" in run|build|all) ;; *) echo "usage: setup/install.sh [run|build|all]" >&2; exit 2 ;; esac
+case "$what" in run|build|servers|all) ;; *) echo "usage: setup/install.sh [run|build|servers|all]" >&2; exit 2 ;; esac
 
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 export PATH="$CARGO_BIN:$PATH"
@@ -72,6 +74,9 @@ if [ "$what" = build ] || [ "$what" = all ]; then
   debian_packages $DEBIAN_BUILD_PACKAGES $DEBIAN_TEST_PACKAGES
   cargo_tool wit-bindgen wit-bindgen-cli "$WIT_BINDGEN_VERSION"
   cargo_tool wac wac-cli "$WAC_VERSION"
+fi
+if [ "$what" = servers ] || [ "$what" = all ]; then
+  bash setup/third-party.sh
 fi
 say "installed:"
 sed 's/^/  /' "$record"
