@@ -5,8 +5,8 @@ import { defect } from './defects.js';
 
 type JsonObject = Record<string, unknown>;
 
-export const EXTRA_META_KEY = 'com.example.control/extra';
-export const EXTRA_MEMBER = 'xControl';
+const EXTRA_META_KEY = 'com.example.control/extra';
+const EXTRA_MEMBER = 'xControl';
 const DELAY_MS = 50;
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -17,7 +17,7 @@ const withExtraMeta = (holder: JsonObject): JsonObject => ({
 });
 
 /** The message with the extra members the active control adds (results and notification params are open objects). */
-export function varied(message: object): object {
+function varied(message: object): object {
   const m = message as JsonObject;
   if (defect('control-extra-meta')) {
     if (isObject(m.result)) return { ...m, result: withExtraMeta(m.result) };
