@@ -334,7 +334,7 @@ function patternProblems(data: unknown): { path: (string | number)[]; message: s
         case 'expect_response':
         case 'expect_notification':
         case 'expect_request':
-          for (const key of Object.keys(value)) if (key !== 'within_ms' && key !== 'save' && key !== 'allow_exit') check(key);
+          for (const key of Object.keys(value)) if (!['within_ms', 'save', 'allow_exit', 'after'].includes(key)) check(key);
           break;
         case 'expect_notifications':
           ['where', 'count', 'each', 'sequence'].forEach(check);

@@ -139,9 +139,12 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       return;
     }
     case 'expect_notification': {
-      const { within_ms, where, ...pattern } = value as JsonObject;
+      const { within_ms, where, after, ...pattern } = value as JsonObject;
       const method = String(pattern.method);
-      const selected = (m: Incoming) => isNotification(method)(m) && (where === undefined || matchIn(ctx, substitute(where, ctx.saved), m.message).length === 0);
+      const since = after === undefined ? -Infinity : s.requests.get(key(after))?.at;
+      if (since === undefined) throw new StepFailure(`expect_notification after: no request with id ${key(after)} was sent`);
+      const selected = (m: Incoming) =>
+        isNotification(method)(m) && m.at >= since && (where === undefined || matchIn(ctx, substitute(where, ctx.saved), m.message).length === 0);
       const got = await s.take(selected, windowMs(ctx, within_ms), `${method} notification${where === undefined ? '' : ' matching where'}`, endsAtDeadline(ctx, within_ms));
       expectMatch(substitute(pattern, ctx.saved), got.message, ctx, `the ${method} notification`);
       return;
