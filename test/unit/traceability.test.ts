@@ -54,3 +54,21 @@ describe('traceability', () => {
     expect(scope['2025-11-25 tasks/get']).toMatch(/tasks/);
   });
 });
+
+describe('the suite\'s own traceability', () => {
+  it('has a case or a reason for every WIT function and every item of both MCP revisions', async () => {
+    const { loadCases } = await import('../../harness/load-cases.js');
+    const root = join(witDir, '..');
+    const { cases, problems } = await loadCases({ root: join(root, 'cases') });
+    expect(problems).toEqual([]);
+    const t = traceability(cases, witDir, 'sha256:0', VERSIONS, loadScope(join(root, 'docs', 'scope.yaml')));
+    expect(gaps(t)).toEqual([]);
+    // A reason is for what no case covers: a reason beside cases is stale.
+    const scope = loadScope(join(root, 'docs', 'scope.yaml'));
+    const covered = [
+      ...Object.entries(t.wit).filter(([, r]) => r.cases.length).map(([f]) => f),
+      ...Object.entries(t.revisions).flatMap(([rev, rows]) => Object.entries(rows).filter(([, r]) => r.cases.length).map(([n]) => `${rev} ${n}`)),
+    ];
+    expect(covered.filter((item) => scope[item])).toEqual([]);
+  });
+});
