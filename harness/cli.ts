@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InfrastructureError } from '../adapters/adapter.js';
 import type { Adapter, FixtureComponent } from '../adapters/adapter.js';
@@ -13,27 +13,25 @@ import { composeWithVirtualHost } from '../adapters/compose.js';
 import { ComponentError, userComponent } from './user-component.js';
 import { applyExpectations, loadExpectations, type Expectation } from './expectations.js';
 import { adapters, DEFAULT_RUNTIME } from '../adapters/index.js';
-import { htmlMatrix } from './reporters/html.js';
-import { buildMatrix, matrixMarkdown } from './reporters/matrix.js';
 import { packageRoot } from '../adapters/paths.js';
 import { formatProblem, loadCases } from './load-cases.js';
 import { ConsoleReporter } from './reporters/console.js';
-import { jsonReport } from './reporters/json.js';
-import { junitXml } from './reporters/junit.js';
-import { tapReport } from './reporters/tap.js';
 import type { Era } from './case-types.js';
-import { failsRun, type CaseResult, type TargetReport } from './results.js';
+import { mergeReports, MergeError, readReports } from './merge.js';
+import { REPORTERS, writeMatrixReports, writeTargetReports, type Reporter } from './report-files.js';
+import { failsRun, resultName, targetName, type CaseResult, type TargetReport } from './results.js';
+import { assignShards, parseShard, type Shard } from './shard.js';
 import { runTarget } from './run-target.js';
 import { serve } from './serve.js';
 import { FixtureError } from './fixtures.js';
 import { gaps, loadScope, traceability, traceabilityMarkdown } from './traceability.js';
 import { witDigest, witDir } from './wit-digest.js';
 
-const REPORTERS = ['console', 'junit', 'json', 'tap', 'html'] as const;
-type Reporter = (typeof REPORTERS)[number];
 
 export const HELP = `Usage: wasi-mcp-conformance [options]
-       wasi-mcp-conformance serve [options]   (a target as a stdio MCP server; serve --help)
+       wasi-mcp-conformance serve [options]        (a target as a stdio MCP server; serve --help)
+       wasi-mcp-conformance merge-reports DIR...   (the shards of a run into one set of reports;
+                                                    merge-reports --help)
 
 Runs the wasi:mcp conformance cases against a target (runtime x host) and
 writes reports. With no options: every case on jco with the native host.
@@ -67,6 +65,11 @@ Options:
                          2024-11-05 (legacy, asked for in initialize). A case runs once per
                          selected era it holds in.
   --strict               SHOULD and MAY failures fail the run (default: warnings)
+  --shard K/N            run only the K-th of N parts of the case runs (each case in each era
+                         goes to one part, the same on every machine); merge the parts'
+                         folders with merge-reports
+  --shard-durations PATH a results-*.json of an earlier run (or a folder of them): parts are
+                         then balanced by the time each case took
   --list                 list the selected cases and exit
   --traceability         write <out>/traceability.md and .json (which cases exercise
                          each WIT function and MCP method, and which have none) and exit
@@ -170,6 +173,7 @@ async function serveCommand(argv: string[], out: NodeJS.WritableStream, err: Nod
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   if (argv[0] === 'serve') return serveCommand(argv.slice(1), out, err);
+  if (argv[0] === 'merge-reports') return mergeCommand(argv.slice(1), out, err);
   let values;
   try {
     ({ values } = parseArgs({
@@ -191,6 +195,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         jobs: { type: 'string' },
         'protocol-version': { type: 'string' },
         strict: { type: 'boolean' },
+        shard: { type: 'string' },
+        'shard-durations': { type: 'string' },
         list: { type: 'boolean' },
         traceability: { type: 'boolean' },
         version: { type: 'boolean' },
@@ -225,7 +231,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 
 type Values = {
   runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; 'server-command'?: string; expectations?: string; out?: string; reporter?: string;
-  'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; strict?: boolean; list?: boolean; traceability?: boolean;
+  'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; strict?: boolean; shard?: string; 'shard-durations'?: string; list?: boolean; traceability?: boolean;
 };
 
 const LEGACY_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
@@ -273,6 +279,13 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   const jobs = Math.floor(positive('--jobs', values.jobs, defaultJobs()));
   const { eras, versions } = selectEras(values['protocol-version']);
   const strict = values.strict ?? false;
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    shard = parseShard(values.shard);
+    if (!shard) throw new UsageError(`--shard takes K/N with 1 <= K <= N, e.g. 2/4; got ${JSON.stringify(values.shard)}`);
+  }
+  if (values['shard-durations'] !== undefined && !shard) throw new UsageError('--shard-durations needs --shard');
+  const durations = values['shard-durations'] !== undefined ? await recordedDurations(values['shard-durations']) : new Map<string, number>();
 
   const { cases: loaded, problems } = await loadCases({
     root: join(packageRoot, 'cases'),
@@ -320,12 +333,16 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
     }
   }
 
+  // Each case in each era goes to one shard, the same on every runner.
+  const keys = selected.flatMap((c) => c.eras.filter((e) => eras.includes(e)).map((e) => `${c.id} [${e}]`));
+  const assignment = shard ? assignShards(keys, shard.count, durations) : undefined;
+  const select = shard && assignment ? (run: string) => assignment.get(run) === shard!.index : undefined;
   const console = reporters.includes('console') ? new ConsoleReporter(out, undefined, strict) : undefined;
   const digest = witDigest();
   const reports: TargetReport[] = [];
   await mkdir(resolve(values.out ?? 'reports'), { recursive: true });
   for (const { adapter, host } of targets) {
-    console?.targetStart(`${adapter.runtime}/${host}`, selected.reduce((n, c) => n + c.eras.filter((e) => eras.includes(e)).length, 0));
+    console?.targetStart(`${adapter.runtime}/${host}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`, select ? keys.filter(select).length : keys.length);
     let override: string | FixtureComponent | undefined = values.fixture;
     if (component) {
       override = component;
@@ -348,6 +365,7 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
       witDigest: digest,
       jobs,
       allowNotInstalled: runtime === 'all',
+      ...(select ? { select, shard } : {}),
       ...(override ? { fixtureOverride: override } : {}),
       ...(component ? { portableOnly: `${PORTABLE_ONLY} (run it without --component)` } : {}),
       ...(serverCommand !== undefined ? { portableOnly: PORTABLE_ONLY, fixtureOverride: { name: 'server-command', componentPath: '-', guestEnv: {}, needs: [] } } : {}),
@@ -363,24 +381,84 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
         references: {}, fixture: '-', outcome: 'error', message: formatProblem(p), durationMs: 0, transcript: [],
       })));
     }
-    const files = report.notInstalled ? [] : await writeReports(report, values.out ?? 'reports', reporters as Reporter[]);
+    const files = report.notInstalled ? [] : await writeTargetReports(report, values.out ?? 'reports', reporters);
     console?.summary(report, files.map((f) => relative(process.cwd(), f) || f));
     if (report.infrastructureError && !console) err.write(`${report.infrastructureError}\n`);
     reports.push(report);
   }
-  if (reporters.includes('html')) {
-    const page = join(resolve(values.out ?? 'reports'), 'matrix.html');
-    await writeFile(page, htmlMatrix(reports));
-    out.write(`\nmatrix page: ${relative(process.cwd(), page)}\n`);
-  }
-  if (targets.length > 1) {
-    const matrix = buildMatrix(reports);
-    const dir = resolve(values.out ?? 'reports');
-    await writeFile(join(dir, 'matrix.md'), matrixMarkdown(matrix));
-    await writeFile(join(dir, 'matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
-    out.write(`\nportability matrix: ${relative(process.cwd(), join(dir, 'matrix.md'))}, matrix.json\n`);
+  for (const f of await writeMatrixReports(reports, values.out ?? 'reports', reporters)) {
+    out.write(`${f.endsWith('.html') ? 'matrix page' : 'portability matrix'}: ${relative(process.cwd(), f)}\n`);
   }
   return Math.max(...reports.map(exitCode));
+}
+
+/** Durations of the case runs of earlier reports (a results-*.json, or a folder of them). */
+async function recordedDurations(path: string): Promise<Map<string, number>> {
+  const { stat } = await import('node:fs/promises');
+  const isDir = await stat(path).then((s) => s.isDirectory(), () => {
+    throw new UsageError(`--shard-durations ${path}: no such file or folder`);
+  });
+  const inputs = isDir ? await readReports([path]).catch((e: Error) => {
+    throw new UsageError(`--shard-durations: ${e.message}`);
+  }) : await readReports([dirname(path)]).then((all) => all.filter((i) => resolve(i.file) === resolve(path)));
+  if (inputs.length === 0) throw new UsageError(`--shard-durations ${path}: not a results-*.json report`);
+  const durations = new Map<string, number>();
+  for (const { report } of inputs) for (const r of report.results) durations.set(resultName(r), Math.max(durations.get(resultName(r)) ?? 0, r.durationMs));
+  return durations;
+}
+
+export const MERGE_HELP = `Usage: wasi-mcp-conformance merge-reports DIR... [--out DIR] [--reporter LIST]
+
+Merges the reports of the shards of one run (each runner's --out folder, run
+with --shard K/N) into the reports a single run writes: per target JUnit, JSON
+and TAP, and across targets the matrix (matrix.md, matrix.json) and, with
+--reporter html, the matrix page. Every shard of every target must be there
+exactly once. The exit code is the one the whole run would have had (0, 1,
+2), or 2 when the shards do not fit together.
+
+Options:
+  --out DIR          where to write (default: reports)
+  --reporter LIST    junit, json, tap, html (default: junit,json)
+  --strict           SHOULD and MAY failures count, as in the runs (default: as recorded)
+  -h, --help         show this help
+`;
+
+async function mergeCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { out: { type: 'string' }, reporter: { type: 'string' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    err.write(`wasi-mcp-conformance merge-reports: ${(e as Error).message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    out.write(MERGE_HELP);
+    return 0;
+  }
+  const dirs = parsed.positionals;
+  const reporters = (parsed.values.reporter ?? 'junit,json').split(',').map((r) => r.trim()).filter(Boolean);
+  const bad = reporters.find((r) => !REPORTERS.includes(r as Reporter) || r === 'console');
+  if (dirs.length === 0 || bad) {
+    err.write(`wasi-mcp-conformance merge-reports: ${bad ? `unknown reporter ${JSON.stringify(bad)}; known: junit, json, tap, html` : 'give the folders of the shards\' reports'}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  try {
+    const merged = mergeReports(await readReports(dirs)).map((r) => (parsed.values.strict ? { ...r, strict: true } : r));
+    const dir = parsed.values.out ?? 'reports';
+    await mkdir(resolve(dir), { recursive: true });
+    for (const r of merged) {
+      const files = await writeTargetReports(r, dir, reporters);
+      out.write(`${targetName(r.target)}: ${r.results.length} case runs merged; wrote ${files.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
+    }
+    for (const f of await writeMatrixReports(merged, dir, reporters)) out.write(`wrote ${relative(process.cwd(), f)}\n`);
+    return Math.max(...merged.map(exitCode));
+  } catch (e) {
+    if (e instanceof MergeError) {
+      err.write(`wasi-mcp-conformance merge-reports: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
 }
 
 export function exitCode(report: TargetReport): number {
@@ -389,17 +467,3 @@ export function exitCode(report: TargetReport): number {
   return report.results.some((r) => failsRun(r, report.strict)) ? 1 : 0;
 }
 
-async function writeReports(report: TargetReport, outDir: string, reporters: Reporter[]): Promise<string[]> {
-  const dir = resolve(outDir);
-  const stem = `${report.target.runtime}-${report.target.host}`;
-  const written: string[] = [];
-  const write = async (name: string, text: string) => {
-    const path = join(dir, name);
-    await writeFile(path, text);
-    written.push(path);
-  };
-  if (reporters.includes('junit')) await write(`junit-${stem}.xml`, junitXml(report));
-  if (reporters.includes('json')) await write(`results-${stem}.json`, jsonReport(report));
-  if (reporters.includes('tap')) await write(`results-${stem}.tap`, tapReport(report));
-  return written;
-}

@@ -50,6 +50,8 @@ export interface TargetReport {
   infrastructureError?: string;
   /** The runtime is not installed (only under `--runtime all`; then not an error). */
   notInstalled?: string;
+  /** The part of a sharded run this report holds (`--shard K/N`). */
+  shard?: { index: number; count: number };
 }
 
 /**

@@ -24,6 +24,9 @@ export interface TargetRunOptions {
   hostEnv?: Record<string, string>;
   /** Report a runtime that is not installed as such, instead of failing every case. */
   allowNotInstalled?: boolean;
+  /** Only the case runs (`id [era]`) this accepts: one shard of a sharded run. */
+  select?: (run: string) => boolean;
+  shard?: { index: number; count: number };
   onResult?: (r: CaseResult) => void;
 }
 
@@ -57,10 +60,13 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
     durationMs: Math.round(performance.now() - t0),
     results,
     ...(infrastructureError ? { infrastructureError } : {}),
+    ...(o.shard ? { shard: o.shard } : {}),
   });
 
   // One run per case and era it holds in, among the eras selected.
-  const runs: [Case, Era][] = o.cases.flatMap((c) => o.eras.filter((e) => c.eras.includes(e)).map((e): [Case, Era] => [c, e]));
+  const runs: [Case, Era][] = o.cases
+    .flatMap((c) => o.eras.filter((e) => c.eras.includes(e)).map((e): [Case, Era] => [c, e]))
+    .filter(([c, e]) => !o.select || o.select(`${c.id} [${e}]`));
   let runtime: RuntimeInfo;
   let probe;
   try {
