@@ -29,4 +29,11 @@ describe('GitHub Action', () => {
     expect(stdout).toContain('unsupported=2');
     expect(stdout).toContain(`junit=${join(dir, 'junit-a-b.xml')}`);
   });
+
+  it('bin/action-outputs.js gives zeros, not a crash, when the run wrote no report', async () => {
+    const { stdout, exitCode } = await execa(process.execPath, [join(root, 'bin', 'action-outputs.js'), join(tmpdir(), 'wmc-no-such-folder')]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('passed=0');
+    expect(stdout).toContain('junit=\n');
+  });
 });
