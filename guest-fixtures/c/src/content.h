@@ -1,0 +1,19 @@
+// Content blocks the gallery and the rich prompt share.
+#ifndef FX_CONTENT_H
+#define FX_CONTENT_H
+
+#include "guest.h"
+
+typedef wasi_mcp_types_content_t content;
+
+content text_content(str text);
+content png_content(void);
+content wav_content(void);
+/** A resource link to fixture://text/hello.txt (its list entry). */
+content hello_link(void);
+/** fixture://text/hello.txt embedded as text. */
+content hello_embedded(void);
+/** fixture://binary/bytes.bin embedded as a blob. */
+content bytes_embedded(void);
+
+#endif
