@@ -39,7 +39,10 @@ static bool advance(call *c, uint32_t st) {
 
 static emit_status pump(call *c) {
   while (c->npending && !c->events_gone) {
-    uint32_t st = exports_wasi_mcp_streaming_stream_call_event_write(c->ev, c->pending, c->npending);
+    // One event per write: jco 1.35.0 lifts only the first element of a
+    // multi-element write of a variant stream correctly (the rest are lost
+    // or fail to lift on the host's side).
+    uint32_t st = exports_wasi_mcp_streaming_stream_call_event_write(c->ev, c->pending, 1);
     if (st == BLOCKED) {
       c->writing = true;
       return EMIT_PENDING;

@@ -136,7 +136,8 @@ static void report_cancel(buf *b, const cancel_record *r) {
   if (r->via) bstrz(b, r->via);
   else bputs(b, "null");
   bputs(b, ",\"elapsed_ms\":");
-  bnum(b, r->finished ? r->elapsed_ms : now_ms() - r->started_ms);
+  double ms = r->finished ? r->elapsed_ms : now_ms() - r->started_ms;
+  bnum(b, (double)(int64_t)(ms * 100 + 0.5) / 100);  // to the hundredth of a millisecond
   bputs(b, ",\"steps_completed\":");
   bnum(b, (double)r->steps);
   bputs(b, r->completed ? ",\"completed\":true" : ",\"completed\":false");

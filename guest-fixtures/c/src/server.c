@@ -60,12 +60,13 @@ static page paginate(task *t, const char *prefix, size_t count, size_t size, con
     bool ok = cursor->len > plen + 1 && memcmp(cursor->ptr, prefix, plen) == 0 && cursor->ptr[plen] == ':';
     const uint8_t *d = cursor->ptr + plen + 1;
     size_t dlen = ok ? cursor->len - plen - 1 : 0;
-    if (ok && (dlen > 6 || (dlen > 1 && d[0] == '0'))) ok = false;  // canonical decimals only
+    if (ok && (dlen > 9 || d[0] == '0')) ok = false;  // canonical decimals only
     for (size_t i = 0; ok && i < dlen; i++) {
       if (d[i] < '0' || d[i] > '9') ok = false;
       else n = n * 10 + (size_t)(d[i] - '0');
     }
-    if (!ok || n % size != 0 || (n >= count && n != 0)) {
+    // Only cursors the fixture hands out are valid: N > 0 starts a later page.
+    if (!ok || n == 0 || n % size != 0 || n >= count) {
       p.bad = true;
       return p;
     }
@@ -108,7 +109,7 @@ fixture_callback_code_t exports_wasi_mcp_server_list_tools(request_context *cont
   task *t = task_begin();
   const tool_config *all[MAX_ITEMS];
   size_t n = catalog_tools(all, MAX_ITEMS);
-  page p = paginate(t, "tools", n, MINIMAL ? MAX_ITEMS : 4, cursor);
+  page p = paginate(t, "tools", n, MINIMAL ? MAX_ITEMS : 4, cursor);  // minimal: one page
   exports_wasi_mcp_server_result_tool_page_error_t r;
   if (p.bad) {
     r = (exports_wasi_mcp_server_result_tool_page_error_t){.is_err = true, .val.err = bad_cursor(t, cursor)};
@@ -241,7 +242,7 @@ fixture_callback_code_t exports_wasi_mcp_server_complete(request_context *contex
     str pname = ref->val.prompt;
     if (!catalog_prompt(pname)) {
       r = (exports_wasi_mcp_server_result_completion_error_t){
-          .is_err = true, .val.err = fail_named(t, WASI_MCP_TYPES_ERROR_CODE_INVALID_PARAMS, "unknown prompt", "name", pname)};
+          .is_err = true, .val.err = fail_named(t, WASI_MCP_TYPES_ERROR_CODE_INVALID_PARAMS, "unknown prompt", "ref", pname)};
     } else if (str_is(pname, "greet") && str_is(arg, "style")) {
       for (size_t i = 0; i < 4; i++) offer(&values, STYLES[i], value);
       bool named = false;
@@ -255,7 +256,7 @@ fixture_callback_code_t exports_wasi_mcp_server_complete(request_context *contex
     str tmpl = ref->val.resource_template;
     if (!catalog_template(tmpl)) {
       r = (exports_wasi_mcp_server_result_completion_error_t){
-          .is_err = true, .val.err = fail_named(t, WASI_MCP_TYPES_ERROR_CODE_INVALID_PARAMS, "unknown resource template", "uri", tmpl)};
+          .is_err = true, .val.err = fail_named(t, WASI_MCP_TYPES_ERROR_CODE_INVALID_PARAMS, "unknown resource template", "ref", tmpl)};
     } else if (str_is(tmpl, "fixture://greeting/{name}") && str_is(arg, "name")) {
       for (size_t i = 0; i < 4; i++) offer(&values, NAMES[i], value);
     }

@@ -72,7 +72,8 @@ static tool_outcome add(task *t, const jv *args) {
 
 static tool_outcome observations(task *t, const jv *args) {
   const jv *kind = jget(args, "kind"), *key = jget(args, "key");
-  if (!kind || kind->k != JSTR || !key || key->k != JSTR) return tool_error(t, "kind and key must be strings");
+  if (!(jis(kind, "stream") || jis(kind, "cancellation") || jis(kind, "changes")) || !key || key->k != JSTR)
+    return tool_error(t, "kind: stream, cancellation or changes; key: a string");
   buf j = {0};
   observe_report(&j, (str){(uint8_t *)kind->s, kind->slen}, (str){(uint8_t *)key->s, key->slen});
   return structured(t, &j);
@@ -109,9 +110,9 @@ static tool_outcome context_tool(task *t, const request_context *ctx) {
     bstr(&j, (const char *)ci->name.ptr, ci->name.len);
     bputs(&j, ",\"version\":");
     bstr(&j, (const char *)ci->version.ptr, ci->version.len);
-    opt_str_member(&j, "title", &ci->title, false);
-    opt_str_member(&j, "description", &ci->description, false);
-    opt_str_member(&j, "websiteUrl", &ci->website_url, false);
+    opt_str_member(&j, "title", &ci->title, true);
+    opt_str_member(&j, "description", &ci->description, true);
+    opt_str_member(&j, "websiteUrl", &ci->website_url, true);
     bputc(&j, '}');
   } else {
     bputs(&j, "null");
@@ -148,6 +149,17 @@ static tool_outcome gallery(task *t) {
   return o;
 }
 
+/** invalid-params with data {NAME: the argument's value, or null}. */
+static error fail_member(task *t, const char *message, const char *name, const jv *value) {
+  buf d = {0};
+  bputc(&d, '{');
+  bstrz(&d, name);
+  bputc(&d, ':');
+  bjson(&d, value);
+  bputc(&d, '}');
+  return fail_data(t, WASI_MCP_TYPES_ERROR_CODE_INVALID_PARAMS, message, &d);
+}
+
 static tool_outcome change(task *t, const jv *args) {
   const jv *what = jget(args, "what"), *uri = jget(args, "uri");
   if (jis(what, "tools")) {
@@ -168,13 +180,13 @@ static tool_outcome change(task *t, const jv *args) {
   if (jis(what, "resource")) {
     str u = uri && uri->k == JSTR ? (str){(uint8_t *)uri->s, uri->slen} : (str){0};
     if (!uri || uri->k != JSTR || !catalog_resource(u)) {
-      return failed(fail_with(t, WASI_MCP_TYPES_ERROR_CODE_INVALID_PARAMS, "uri: a listed resource is required"));
+      return failed(fail_member(t, "uri: a listed resource is required", "uri", uri));
     }
     if (str_is(u, "fixture://counter")) state.counter++;
     changes_emit(WASI_MCP_TYPES_CHANGE_RESOURCE_UPDATED, u);
     return text_result(t, "changed resource");
   }
-  return failed(fail_with(t, WASI_MCP_TYPES_ERROR_CODE_INVALID_PARAMS, "what: one of tools, prompts, resources, resource"));
+  return failed(fail_member(t, "what: one of tools, prompts, resources, resource", "what", what));
 }
 
 static const char *const CODES[] = {
