@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
 import { junitXml } from '../../harness/reporters/junit.js';
 import { exitCode } from '../../harness/cli.js';
 import { report, result } from './fakes.js';
@@ -54,5 +57,23 @@ describe('exitCode', () => {
   it('is 2 for an error or an infrastructure problem', () => {
     expect(exitCode(report([result('a', 'fail'), result('b', 'error')]))).toBe(2);
     expect(exitCode(report([], { infrastructureError: 'no runtime' }))).toBe(2);
+  });
+});
+
+describe('JUnit XML against the format CI systems read', () => {
+  const xsd = readFileSync(join(import.meta.dirname, 'junit.xsd'), 'utf8');
+  const validate = async (xml: string) => (await validateXML({ xml: [{ fileName: 'r.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: xsd }] })).errors.map((e) => e.message ?? String(e));
+
+  it('validates, every outcome and odd characters included', async () => {
+    const xml = junitXml(report([
+      result('a', 'pass'), result('b', 'fail', { message: 'x & <y> "z"', stderr: 'boom\u0001' }), result('c', 'unsupported', { message: 'no' }),
+      result('d', 'error', { message: 'e' }), result('e', 'timeout', { message: 't' }), result('f', 'fail', { severity: 'SHOULD', message: 'w' }),
+      result('g', 'xfail', { message: 'known' }), result('h', 'xpass', { message: 'fixed' }),
+    ]));
+    expect(await validate(xml)).toEqual([]);
+  });
+
+  it('and the check can fail', async () => {
+    expect(await validate('<testsuites><testsuite name="x" tests="one" failures="0" errors="0"/></testsuites>')).not.toEqual([]);
   });
 });
