@@ -8,6 +8,13 @@ import type { CallEvent, LogMessage, Progress } from './guest.js';
 import { levelAllows } from './log-levels.js';
 import type { Served } from './served.js';
 
+/** The progress token as it goes back to the client: the one the request carried. */
+function echoedToken(token: string | number): string | number {
+  if (defect('progress-token-stringified')) return String(token);
+  if (typeof token === 'string' && defect('progress-token-latin1')) return Buffer.from(token, 'utf8').toString('latin1');
+  return token;
+}
+
 export class EventForwarder {
   /** Log messages held back by the `logs-after-progress` defect. */
   private readonly heldLogs: LogMessage[] = [];
@@ -32,7 +39,7 @@ export class EventForwarder {
     const token = this.served.progressToken ?? (defect('progress-without-token') ? 'unrequested' : undefined);
     if (token === undefined) return;
     this.served.notify('notifications/progress', {
-      progressToken: defect('progress-token-stringified') ? String(token) : token,
+      progressToken: echoedToken(token),
       progress: p.progress,
       ...(p.total === undefined ? {} : { total: p.total }),
       ...(p.message === undefined || defect('progress-message-dropped') ? {} : { message: p.message }),
@@ -40,7 +47,7 @@ export class EventForwarder {
   }
 
   private log(m: LogMessage): void {
-    if (!this.served.config.capabilities.logging) return;
+    if (!this.served.config.capabilities.logging && !defect('log-capability-ungated')) return;
     if (!levelAllows(this.served.context.logLevel, m.level)) return;
     this.served.notify('notifications/message', {
       level: m.level,

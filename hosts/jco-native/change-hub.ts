@@ -133,13 +133,22 @@ export class ChangeHub {
   closeAll(): void {
     for (const [id, sub] of this.subscriptions) {
       this.subscriptions.delete(id);
-      this.send(notificationMessage('notifications/cancelled', { requestId: id, reason: 'the server is shutting down' }));
+      if (!defect('teardown-without-cancelled')) this.send(notificationMessage('notifications/cancelled', { requestId: id, reason: 'the server is shutting down' }));
       sub.close();
     }
   }
 
   get open(): number {
     return this.subscriptions.size;
+  }
+
+  /** request-notifications-tagged: a request's own notification params with the id of the first open subscription. */
+  tagWithOpenSubscription(params: object): object {
+    const [id] = this.subscriptions.keys();
+    if (id === undefined) return params;
+    const p = params as Record<string, unknown>;
+    const meta = typeof p._meta === 'object' && p._meta !== null ? p._meta : {};
+    return { ...p, _meta: { ...meta, [META_SUBSCRIPTION_ID]: id } };
   }
 
   subscriptionMeta(id: RequestId): Record<string, unknown> | undefined {

@@ -1,5 +1,6 @@
 // Requests the host itself sends to a legacy client (elicitation, sampling,
 // roots), with ids of its own: `wasi-mcp-1`, `wasi-mcp-2`, …
+import { defect } from './defects.js';
 import { RpcError } from './errors.js';
 import { INTERNAL_ERROR, requestMessage, type RequestId } from './jsonrpc.js';
 
@@ -15,11 +16,12 @@ export class ClientRequests {
 
   constructor(private readonly send: (message: object) => void) {}
 
-  request(method: string, params: unknown): Promise<unknown> {
-    const id = `wasi-mcp-${this.next++}`;
+  /** Sends one request; `round` is its place among the requests of one round (client-request-id-reused numbers by it). */
+  request(method: string, params: unknown, round: number): Promise<unknown> {
+    const id = `wasi-mcp-${defect('client-request-id-reused') ? round : this.next++}`;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { method, resolve, reject });
-      this.send(requestMessage(id, method, params));
+      this.send(requestMessage(defect('client-request-id-null') ? null : id, method, params));
     });
   }
 

@@ -66,7 +66,7 @@ export function capabilities(c: ServerCapabilities): JsonObject {
 }
 
 export function cacheFields(hint: CacheHint | undefined): { ttlMs: number; cacheScope: string } {
-  if (!hint) return { ttlMs: 0, cacheScope: defect('cache-default-public') ? 'public' : 'private' };
+  if (!hint || defect('cache-hint-ignored')) return { ttlMs: 0, cacheScope: defect('cache-default-public') ? 'public' : 'private' };
   return { ttlMs: Number(hint.ttlMs), cacheScope: hint.scope };
 }
 

@@ -7,12 +7,13 @@ import { ChangeHub } from './change-hub.js';
 import { ClientRequests } from './client-requests.js';
 import { ComponentConfig } from './component-config.js';
 import { defect } from './defects.js';
-import { type Era, RpcError, fromThrown, hostMessage, invalidParams, wireMessage } from './errors.js';
+import { type Era, RpcError, TrapError, fromThrown, hostMessage, invalidParams, wireMessage } from './errors.js';
 import type { Guest, RequestContext, ServerConfig } from './guest.js';
 import { initialize, wantsChanges } from './initialize.js';
 import {
   INTERNAL_ERROR,
   METHOD_NOT_FOUND,
+  PARSE_ERROR,
   type Incoming,
   type RequestId,
   classify,
@@ -24,7 +25,8 @@ import {
 import type { LegacySession } from './legacy-session.js';
 import type { LineTransport } from './line-transport.js';
 import { type Deps, HANDLERS, LEGACY_METHODS, MODERN_METHODS, REMOVED_IN_MODERN, offers, pingResult } from './methods.js';
-import { isModernRequest, isObject, legacyContext, modernContext, progressTokenOf } from './request-context.js';
+import { rejectUndefinedMembers } from './params.js';
+import { isModernRequest, isObject, legacyContext, modernContext, progressTokenOf, rejectUnknownReservedMeta } from './request-context.js';
 import type { Served } from './served.js';
 import { LATEST_LEGACY_VERSION } from './versions.js';
 
@@ -37,6 +39,8 @@ interface InFlight {
   /** A `subscriptions/listen` stays open until cancelled or closed at shutdown. */
   listen: boolean;
   done?: Promise<void>;
+  /** Notifications held back until the response (progress-after-response). */
+  held: object[];
 }
 
 type Request = Extract<Incoming, { kind: 'request' }>;
@@ -58,6 +62,10 @@ export class Dispatcher {
   private exiting = false;
   /** Responses to legacy requests so far (control-unrelated-notifications). */
   private legacyResponses = 0;
+  /** stop-after-parse-error: input is no longer read. */
+  private deaf = false;
+  /** A guest call trapped: jco refuses every later call into the instance. */
+  private trapped = false;
 
   constructor(
     guest: Guest,
@@ -71,10 +79,12 @@ export class Dispatcher {
   }
 
   onLine(line: string): void {
+    if (this.deaf) return;
     const message = classify(line);
     switch (message.kind) {
       case 'unreadable':
         if (!defect('no-parse-error')) this.transport.send(errorMessage(message.id, message.code, hostMessage(message.message)));
+        if (message.code === PARSE_ERROR && defect('stop-after-parse-error')) this.deaf = true;
         return;
       case 'response':
         this.clients.settle(message.id, message.result, message.error);
@@ -111,6 +121,7 @@ export class Dispatcher {
       cancellation: new Cancellation(),
       cancellable: request.method !== 'initialize',
       listen: request.method === 'subscriptions/listen',
+      held: [],
     };
     this.inFlight.set(request.id, entry);
     const run = () =>
@@ -132,8 +143,11 @@ export class Dispatcher {
     } catch (e) {
       if (e === CANCELLED || entry.cancellation.cancelled) return;
       const error = fromThrown(e, entry.era);
+      if (error instanceof TrapError) this.trapped = true;
+      if (error instanceof TrapError && defect('trap-unanswered')) return;
       this.transport.send(errorMessage(request.id, error.code, wireMessage(error), error.data));
     }
+    for (const m of entry.held.splice(0)) this.transport.send(m);
     this.afterResponse(request.method, entry.era);
   }
 
@@ -151,6 +165,7 @@ export class Dispatcher {
   private async route(request: Request, entry: InFlight): Promise<Record<string, unknown>> {
     const { method, params } = request;
     if (method === 'initialize') return this.openSession(params);
+    if (defect('reserved-meta-rejected')) rejectUnknownReservedMeta(params);
 
     let context: RequestContext;
     if (entry.era === 'modern') {
@@ -176,6 +191,9 @@ export class Dispatcher {
       throw new RpcError(METHOD_NOT_FOUND, `Method not found: the server does not offer ${method}`);
     }
     if (params !== undefined && !isObject(params)) throw invalidParams('params must be an object');
+    if (defect('strict-params')) rejectUndefinedMembers(method, params ?? {});
+    // trapped-instance-hangs: the request queues behind the dead instance for good.
+    if (this.trapped && defect('trapped-instance-hangs')) await new Promise<never>(() => {});
     const served: Served = {
       id: request.id,
       era: entry.era,
@@ -186,7 +204,10 @@ export class Dispatcher {
       progressToken: progressTokenOf(params),
       cancellation: entry.cancellation,
       notify: (m, p) => {
-        if (!entry.cancellation.cancelled) this.transport.send(notificationMessage(m, p));
+        if (entry.cancellation.cancelled) return;
+        const message = notificationMessage(m, defect('request-notifications-tagged') ? this.hub.tagWithOpenSubscription(p) : p);
+        if (defect('progress-after-response')) entry.held.push(message);
+        else this.transport.send(message);
       },
     };
     const handler = HANDLERS[method];

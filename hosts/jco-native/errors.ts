@@ -20,6 +20,9 @@ export class RpcError extends Error {
 /** An error the component returned: its message goes on the wire exactly as given. */
 export class ComponentError extends RpcError {}
 
+/** A guest call that trapped (or failed outside the component's `error`): -32603. */
+export class TrapError extends RpcError {}
+
 /** The message an error goes out with: the component's as given, the host's own rephrased under control-rephrased-errors. */
 export function wireMessage(error: RpcError): string {
   return error instanceof ComponentError ? error.message : hostMessage(error.message);
@@ -66,6 +69,7 @@ function isGuestError(v: unknown): v is GuestError {
 
 export function fromGuestError(e: GuestError, era: Era): RpcError {
   let data: unknown;
+  if (e.data === undefined && defect('error-data-null')) data = null;
   if (e.data !== undefined) {
     if (defect('error-data-string')) data = e.data;
     else {
@@ -80,6 +84,13 @@ export function fromGuestError(e: GuestError, era: Era): RpcError {
   return new ComponentError(jsonRpcCode(e.code, era), e.message, data);
 }
 
+/** The component's error code, when a guest call failed with the component's `error`. */
+export function guestErrorCode(thrown: unknown): ErrorCode | undefined {
+  const payload = (thrown as { payload?: unknown } | null)?.payload;
+  if (isGuestError(payload)) return payload.code;
+  return isGuestError(thrown) ? thrown.code : undefined;
+}
+
 /** Whatever a guest call threw: an `error` the component returned, or a trap. */
 export function fromThrown(thrown: unknown, era: Era): RpcError {
   if (thrown instanceof RpcError) return thrown;
@@ -89,5 +100,5 @@ export function fromThrown(thrown: unknown, era: Era): RpcError {
   const text = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
   process.stderr.write(`wasi-mcp host: guest call failed: ${thrown instanceof Error ? thrown.stack : text}\n`);
   if (defect('trap-kills-host')) process.exit(70);
-  return new RpcError(INTERNAL_ERROR, `component trapped or failed: ${text}`);
+  return new TrapError(INTERNAL_ERROR, `component trapped or failed: ${text}`);
 }

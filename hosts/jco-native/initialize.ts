@@ -3,6 +3,7 @@
 // session.
 import type { ComponentConfig } from './component-config.js';
 import * as convert from './convert.js';
+import { defect } from './defects.js';
 import { invalidParams } from './errors.js';
 import { LegacySession, negotiateVersion } from './legacy-session.js';
 import { requiredString } from './params.js';
@@ -31,5 +32,6 @@ export async function initialize(params: unknown, config: ComponentConfig): Prom
 /** Whether a legacy session needs the changes stream at all. */
 export function wantsChanges(session: LegacySession): boolean {
   const c = session.config.capabilities;
+  if (defect('legacy-list-changed-undeclared')) return Boolean(c.tools || c.prompts || c.resources);
   return Boolean(c.tools?.listChanged || c.prompts?.listChanged || c.resources?.listChanged || c.resources?.subscribe);
 }

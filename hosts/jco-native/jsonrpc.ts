@@ -25,6 +25,13 @@ export function isRequestId(v: unknown): v is RequestId {
   return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 }
 
+/** The id a request is served (and answered) under: the one it carried. */
+function requestIdAsRead(id: RequestId): RequestId {
+  if (typeof id === 'number' && defect('id-uint32')) return id >>> 0;
+  if (typeof id === 'string' && defect('string-ids-as-numbers') && /^-?\d+$/.test(id)) return Number(id);
+  return id;
+}
+
 export function classify(line: string): Incoming {
   let value: unknown;
   try {
@@ -46,8 +53,9 @@ export function classify(line: string): Incoming {
     if (value.params === null) return invalid('params must be an object');
     if (!('id' in value)) return { kind: 'notification', method: value.method, params: value.params };
     if (value.id === null && defect('null-id-as-notification')) return { kind: 'notification', method: value.method, params: value.params };
+    if (!value.id && defect('falsy-id-absent')) return { kind: 'notification', method: value.method, params: value.params };
     if (!isRequestId(value.id)) return invalid('id must be a string or a number');
-    return { kind: 'request', id: value.id, method: value.method, params: value.params };
+    return { kind: 'request', id: requestIdAsRead(value.id), method: value.method, params: value.params };
   }
 
   if ('result' in value || 'error' in value) {
@@ -78,6 +86,6 @@ export function notificationMessage(method: string, params?: object): object {
   return { jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) };
 }
 
-export function requestMessage(id: RequestId, method: string, params: unknown): object {
+export function requestMessage(id: RequestId | null, method: string, params: unknown): object {
   return { jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) };
 }

@@ -7,9 +7,10 @@
 // WASI_MCP_GUEST_ENV (a JSON object) is the guest's whole environment;
 // WASI_MCP_HOST_DEFECT selects one deliberate defect (defects.ts).
 import { pathToFileURL } from 'node:url';
-import { activeDefect, HOST_DEFECTS, isKnownDefect } from './defects.js';
+import { activeDefect, defect, HOST_DEFECTS, isKnownDefect } from './defects.js';
 import { Dispatcher } from './dispatcher.js';
 import type { Guest } from './guest.js';
+import { notificationMessage } from './jsonrpc.js';
 import { LineTransport } from './line-transport.js';
 import { confineGuest } from './sandbox.js';
 
@@ -40,6 +41,7 @@ process.on('uncaughtException', (e) => process.stderr.write(`wasi-mcp host: unca
 process.on('unhandledRejection', (e) => process.stderr.write(`wasi-mcp host: unhandled rejection: ${e instanceof Error ? e.stack : String(e)}\n`));
 
 const transport = new LineTransport(process.stdin, process.stdout);
+if (defect('banner-before-initialize')) transport.send(notificationMessage('notifications/message', { level: 'info', logger: 'wasi-mcp-host', data: 'ready' }));
 const dispatcher = new Dispatcher(guest, transport);
 transport.start(
   (line) => dispatcher.onLine(line),

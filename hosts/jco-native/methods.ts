@@ -8,7 +8,7 @@ import type { ClientRequests } from './client-requests.js';
 import type { ComponentConfig } from './component-config.js';
 import * as convert from './convert.js';
 import { defect } from './defects.js';
-import { RpcError, invalidParams } from './errors.js';
+import { RpcError, guestErrorCode, invalidParams } from './errors.js';
 import type { CacheHint, CompletionRef, Guest, ServerCapabilities } from './guest.js';
 import type { LegacySession } from './legacy-session.js';
 import { METHOD_NOT_FOUND } from './jsonrpc.js';
@@ -85,6 +85,15 @@ const finish = (s: Served, extra: { meta?: string | undefined; cache?: { hint: C
   ...extra,
 });
 
+/** tools-order-rotates: where the next tools/list page starts. */
+let rotation = 0;
+
+function rotated<T>(items: T[]): T[] {
+  if (items.length === 0) return items;
+  const start = ++rotation % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
 function list<K extends string, I, P extends { nextCursor?: string; cache?: CacheHint } & Record<K, I[]>>(
   key: K,
   fetch: (d: Deps, s: Served, cursor: string | undefined) => Promise<P>,
@@ -94,7 +103,8 @@ function list<K extends string, I, P extends { nextCursor?: string; cache?: Cach
   return async (s, d) => {
     const cursor = optionalString(s.params, 'cursor');
     const page = await fetch(d, s, cursorMayBeIgnored && defect('ignore-cursor') ? undefined : cursor);
-    const body: JsonObject = { [key]: page[key].map(item) };
+    const items = key === 'tools' && defect('tools-order-rotates') ? rotated(page[key]) : page[key];
+    const body: JsonObject = { [key]: items.map(item) };
     if (page.nextCursor !== undefined) body.nextCursor = page.nextCursor;
     return completeResult(body, finish(s, { cache: { hint: page.cache } }));
   };
@@ -121,7 +131,7 @@ function completionRef(params: JsonObject): CompletionRef {
   const ref = params.ref;
   if (!isObject(ref)) throw invalidParams('params.ref must be an object');
   if (ref.type === 'ref/prompt' && typeof ref.name === 'string') return { tag: 'prompt', val: ref.name };
-  if (ref.type === 'ref/resource' && typeof ref.uri === 'string') return { tag: 'resource-template', val: ref.uri };
+  if (ref.type === 'ref/resource' && typeof ref.uri === 'string') return { tag: defect('completion-ref-as-prompt') ? 'prompt' : 'resource-template', val: ref.uri };
   throw invalidParams('params.ref must be {type: "ref/prompt", name} or {type: "ref/resource", uri}');
 }
 
@@ -170,7 +180,13 @@ export const HANDLERS: Record<string, Handler> = {
 
   'resources/read': async (s, d) => {
     const uri = requiredString(s.params, 'uri');
-    const settled = await withRoundTrips(s, d.clients, (retry) => readResourceOnce(d.guest, s, uri, retry));
+    let settled;
+    try {
+      settled = await withRoundTrips(s, d.clients, (retry) => readResourceOnce(d.guest, s, uri, retry));
+    } catch (e) {
+      if (defect('not-found-empty-contents') && guestErrorCode(e) === 'resource-not-found') return completeResult({ contents: [] }, finish(s, { cache: { hint: undefined } }));
+      throw e;
+    }
     if (settled.tag === 'input-required') return inputRequiredResult(settled.val, s.config);
     return completeResult({ contents: settled.val.contents }, finish(s, { cache: { hint: settled.val.cache } }));
   },
@@ -191,7 +207,8 @@ export const HANDLERS: Record<string, Handler> = {
     }
     const context = optionalObject(s.params, 'context');
     const resolved = stringPairs(context === undefined ? undefined : optionalObject(context, 'arguments'), 'params.context.arguments');
-    const completion = await d.guest.server.complete(s.context, ref, [argument.name, argument.value], resolved);
+    const value = defect('completion-value-dropped') ? '' : argument.value;
+    const completion = await d.guest.server.complete(s.context, ref, [argument.name, value], defect('completion-context-dropped') ? [] : resolved);
     return completeResult(convert.completion(completion), finish(s));
   },
 

@@ -33,3 +33,26 @@ export function stringPairs(value: Record<string, unknown> | undefined, what: st
     return [k, v];
   });
 }
+
+/** The params members MCP defines for each method, `_meta` aside (strict-params refuses any other). */
+const DEFINED_MEMBERS: Record<string, readonly string[]> = {
+  'tools/list': ['cursor'],
+  'resources/list': ['cursor'],
+  'resources/templates/list': ['cursor'],
+  'prompts/list': ['cursor'],
+  'tools/call': ['name', 'arguments', 'inputResponses', 'requestState'],
+  'resources/read': ['uri', 'inputResponses', 'requestState'],
+  'prompts/get': ['name', 'arguments', 'inputResponses', 'requestState'],
+  'completion/complete': ['ref', 'argument', 'context'],
+  'logging/setLevel': ['level'],
+  'resources/subscribe': ['uri'],
+  'resources/unsubscribe': ['uri'],
+  'subscriptions/listen': ['notifications'],
+};
+
+/** strict-params: -32602 for a member the method does not define. */
+export function rejectUndefinedMembers(method: string, params: Params): void {
+  const defined = DEFINED_MEMBERS[method] ?? [];
+  const extra = Object.keys(params).find((k) => k !== '_meta' && !defined.includes(k));
+  if (extra !== undefined) throw invalidParams(`params.${extra} is not a member of ${method}`);
+}

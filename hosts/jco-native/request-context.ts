@@ -78,16 +78,17 @@ export function modernContext(params: unknown): RequestContext {
   if (typeof version !== 'string') throw invalidParams(`_meta["${META_PROTOCOL_VERSION}"] must be a string`);
   let capabilities = meta[META_CLIENT_CAPABILITIES];
   if (capabilities === undefined && defect('lax-envelope')) capabilities = {};
+  if (capabilities !== undefined && !isObject(capabilities) && defect('capabilities-type-unchecked')) capabilities = {};
   if (!isObject(capabilities)) throw invalidParams(`_meta["${META_CLIENT_CAPABILITIES}"] must be an object`);
   let clientInfo: Implementation | undefined;
   if (meta[META_CLIENT_INFO] !== undefined) {
     clientInfo = implementationFrom(meta[META_CLIENT_INFO]);
-    if (!clientInfo) throw invalidParams(`_meta["${META_CLIENT_INFO}"] must be an Implementation (name and version strings)`);
+    if (!clientInfo && !defect('client-info-unchecked')) throw invalidParams(`_meta["${META_CLIENT_INFO}"] must be an Implementation (name and version strings)`);
   }
   let logLevel: LogLevel | undefined;
   if (meta[META_LOG_LEVEL] !== undefined) {
-    if (!isLogLevel(meta[META_LOG_LEVEL])) throw invalidParams(`_meta["${META_LOG_LEVEL}"] must be a log level`);
-    logLevel = meta[META_LOG_LEVEL] as LogLevel;
+    if (isLogLevel(meta[META_LOG_LEVEL])) logLevel = meta[META_LOG_LEVEL] as LogLevel;
+    else if (!defect('log-level-unchecked')) throw invalidParams(`_meta["${META_LOG_LEVEL}"] must be a log level`);
   }
   const context: RequestContext = {
     protocolVersion: version,
@@ -102,6 +103,15 @@ export function modernContext(params: unknown): RequestContext {
   return context;
 }
 
+/** The `_meta` keys under the reserved prefix this host knows. */
+const KNOWN_RESERVED_KEYS: readonly string[] = [META_PROTOCOL_VERSION, META_CLIENT_INFO, META_CLIENT_CAPABILITIES, META_LOG_LEVEL];
+
+/** reserved-meta-rejected: -32602 for an `io.modelcontextprotocol/` key of `_meta` the host does not know. */
+export function rejectUnknownReservedMeta(params: unknown): void {
+  const unknown = Object.keys(metaOf(params) ?? {}).find((k) => k.startsWith(RESERVED_PREFIX) && !KNOWN_RESERVED_KEYS.includes(k));
+  if (unknown !== undefined) throw invalidParams(`_meta["${unknown}"] is not a key this server knows`);
+}
+
 /** What a legacy session's `initialize` established. */
 export interface LegacyClient {
   protocolVersion: string;
@@ -114,9 +124,9 @@ export function legacyContext(client: LegacyClient, params: unknown): RequestCon
   const meta = metaOf(params);
   const context: RequestContext = {
     protocolVersion: client.protocolVersion,
-    clientCapabilities: JSON.stringify(client.capabilities),
+    clientCapabilities: JSON.stringify(defect('legacy-context-capabilities-empty') ? {} : client.capabilities),
     trace: traceOf(meta),
-    ...(client.clientInfo ? { clientInfo: client.clientInfo } : {}),
+    ...(client.clientInfo && !defect('legacy-client-info-dropped') ? { clientInfo: client.clientInfo } : {}),
     ...(client.logLevel ? { logLevel: client.logLevel } : {}),
   };
   const passed = passThroughMeta(meta);

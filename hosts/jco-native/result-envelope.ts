@@ -31,9 +31,10 @@ function metaObject(meta: Json | undefined): JsonObject {
 export function completeResult(body: JsonObject, f: Finish): JsonObject {
   const own = metaObject(f.meta);
   if (f.era === 'legacy' && !defect('result-type-on-legacy')) {
-    return { ...body, ...(Object.keys(own).length > 0 ? { _meta: own } : {}) };
+    return { ...body, ...(Object.keys(own).length > 0 && !defect('legacy-result-meta-dropped') ? { _meta: own } : {}) };
   }
-  const cacheFields = f.cache && !(defect('no-cache-on-templates') && f.method === 'resources/templates/list') ? convert.cacheFields(f.cache.hint) : {};
+  const dropped = defect('no-cache-fields') || (defect('no-cache-on-templates') && f.method === 'resources/templates/list');
+  const cacheFields = f.cache && !dropped ? convert.cacheFields(f.cache.hint) : {};
   return { ...(defect('no-result-type') ? {} : { resultType: 'complete' }), ...body, ...cacheFields, _meta: withServerInfo(own, f.config) };
 }
 
@@ -50,6 +51,7 @@ export function inputRequiredResult(ir: InputRequired, config: ServerConfig): Js
     result.inputRequests = requests;
   }
   if (ir.requestState !== undefined) result.requestState = ir.requestState;
+  if (defect('input-required-cache-fields')) Object.assign(result, convert.cacheFields(undefined));
   result._meta = withServerInfo({}, config);
   return result;
 }

@@ -69,6 +69,6 @@ async function askClient(served: Served, clients: ClientRequests, ir: InputRequi
       throw new RpcError(INTERNAL_ERROR, `input request ${key} needs ${req.method}, which the client did not declare`);
     }
   }
-  const answers = ir.requests.map(([key, req]) => clients.request(req.method, JSON.parse(req.params)).then((r) => [key, JSON.stringify(r)] as [string, string]));
+  const answers = ir.requests.map(([key, req], i) => clients.request(req.method, JSON.parse(req.params), i + 1).then((r) => [key, JSON.stringify(r)] as [string, string]));
   return Promise.all(answers);
 }

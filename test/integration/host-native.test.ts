@@ -519,6 +519,12 @@ const slowCancelled = async (s: Session, id: number, label: string, extra: Msg =
   await s.request(modern(id + 100, 'tools/call', { name: 'observations', arguments: { kind: 'cancellation', key: label } }));
 };
 
+/** Sends a request and waits a while for its answer, without failing when a defect leaves it unanswered. */
+const ask = async (s: Session, m: Msg, ms = 3000) => {
+  s.send(m);
+  await s.response(m.id as string | number, ms);
+};
+
 const PATTERNS: Record<string, Pattern> = {
   wire: {
     run: async (s) => {
@@ -526,8 +532,13 @@ const PATTERNS: Record<string, Pattern> = {
       s.send('{"jsonrpc":"2.0","id":"w1","method":5}');
       s.send('{"jsonrpc":"2.0","id":null,"method":"ping"}');
       s.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-      await s.request(modern('w2', 'no/such/method'));
-      await s.request(modern('w3', 'server/discover'));
+      await ask(s, modern('w2', 'no/such/method'));
+      await ask(s, modern('w3', 'server/discover'));
+    },
+  },
+  ids: {
+    run: async (s) => {
+      for (const id of [0, -7, 2 ** 53 - 1, '1', 1, '', 'ид-1 ✓']) await ask(s, modern(id, 'server/discover'), 1000);
     },
   },
   envelope: {
@@ -541,6 +552,11 @@ const PATTERNS: Record<string, Pattern> = {
       await s.request(modern('e7', 'server/discover'));
       await s.request(modern('e8', 'tools/call', { name: 'context' }, { 'com.example/n': 1 }));
       await s.request(modern('e9', 'tools/call', { name: 'context' }, { 'com.example/n': 2 }));
+      await s.request(modern('e10', 'tools/list', { 'com.example/extension': true }));
+      await s.request(modern('e11', 'server/discover', {}, { 'io.modelcontextprotocol/future-key': 1 }));
+      await s.request(modern('e12', 'server/discover', {}, { 'io.modelcontextprotocol/clientCapabilities': 'elicitation' }));
+      await s.request(modern('e13', 'server/discover', {}, { 'io.modelcontextprotocol/clientInfo': { name: 'no-version' } }));
+      await s.request(modern('e14', 'server/discover', {}, { 'io.modelcontextprotocol/logLevel': 'verbose' }));
     },
   },
   results: {
@@ -557,6 +573,8 @@ const PATTERNS: Record<string, Pattern> = {
       }
       await s.request(modern(13, 'tools/call', { name: 'raise', arguments: { code: 'unauthorized' } }));
       await s.request(modern(14, 'tools/call', { name: 'confirm' }));
+      await s.request(modern(15, 'completion/complete', { ref: { type: 'ref/resource', uri: 'fixture://greeting/{name}' }, argument: { name: 'name', value: 'A' } }));
+      await s.request(modern(16, 'completion/complete', { ref: { type: 'ref/prompt', name: 'greet' }, argument: { name: 'style', value: 'p' }, context: { arguments: { name: 'Ada' } } }));
     },
   },
   legacy: {
@@ -576,6 +594,8 @@ const PATTERNS: Record<string, Pattern> = {
         [7, 'resources/subscribe', { uri: 'fixture://counter' }],
         [8, 'tools/call', { name: 'change', arguments: { what: 'resource', uri: 'fixture://counter' } }],
         [9, 'tools/call', { name: 'change', arguments: { what: 'resource', uri: 'fixture://text/hello.txt' } }],
+        [10, 'tools/call', { name: 'context' }],
+        [11, 'tools/call', { name: 'gallery' }],
       ] as const) {
         mark();
         await s.request(legacy(id, method, params));
@@ -593,6 +613,7 @@ const PATTERNS: Record<string, Pattern> = {
       const meta = { progressToken: 0, 'io.modelcontextprotocol/logLevel': 'info' };
       await s.request(modern(1, 'tools/call', { name: 'slow', arguments: { steps: 3, step_ms: 30, log: true } }, meta));
       await s.request(modern(2, 'tools/call', { name: 'slow', arguments: { steps: 2, step_ms: 10 } }));
+      await s.request(modern(3, 'tools/call', { name: 'slow', arguments: { steps: 2, step_ms: 10 } }, { progressToken: 'p:Grüße/α' }));
     },
   },
   cancel: {
@@ -626,6 +647,9 @@ const PATTERNS: Record<string, Pattern> = {
       }
       mark();
       await s.request(modern(4, 'tools/call', { name: 'observations', arguments: { kind: 'changes', key: 'streams' } }));
+      mark();
+      // Request-scoped notifications while s1 is open: they carry no subscription id.
+      await s.request(modern(5, 'tools/call', { name: 'slow', arguments: { steps: 2, step_ms: 10, log: true } }, { progressToken: 'sp', 'io.modelcontextprotocol/logLevel': 'info' }));
     },
   },
   minimal: {
@@ -641,6 +665,17 @@ const PATTERNS: Record<string, Pattern> = {
       mark();
       await s.request(modern(3, 'tools/call', { name: 'change', arguments: { what: 'tools' } }));
       await sleep(300);
+      mark();
+      // The minimal component declares no logging: nothing is forwarded, whatever the level.
+      await s.request(modern(4, 'tools/call', { name: 'log', arguments: { messages: [{ level: 'error', data: 'e' }] } }, { 'io.modelcontextprotocol/logLevel': 'debug' }));
+    },
+  },
+  'client-requests': {
+    answer: clientAnswers,
+    run: async (s) => {
+      await s.request(initialize('2025-11-25', { elicitation: {} }));
+      await ask(s, legacy(1, 'tools/call', { name: 'confirm' }));
+      await ask(s, legacy(2, 'tools/call', { name: 'confirm' }));
     },
   },
   'multi-round-trip': {
@@ -688,6 +723,11 @@ const isControl = (name: string) => name.startsWith('control-');
 const PATTERN_OF: Record<Defect, keyof typeof PATTERNS> = {
   'no-parse-error': 'wire',
   'null-id-as-notification': 'wire',
+  'falsy-id-absent': 'ids',
+  'id-uint32': 'ids',
+  'string-ids-as-numbers': 'ids',
+  'stop-after-parse-error': 'wire',
+  'banner-before-initialize': 'wire',
   'answer-notifications': 'wire',
   'stdout-passthrough': 'sandbox',
   'keep-preopens': 'sandbox',
@@ -696,10 +736,13 @@ const PATTERN_OF: Record<Defect, keyof typeof PATTERNS> = {
   'exit-on-eof-at-once': 'exit',
   serial: 'concurrency',
   'trap-kills-host': 'trap',
+  'trap-unanswered': 'trap',
+  'trapped-instance-hangs': 'trap',
   'crash-on-call': 'trap',
   'unknown-method-internal-error': 'wire',
   'wrong-error-codes': 'wire',
   'error-data-string': 'results',
+  'error-data-null': 'results',
   'modern-not-found-32002': 'results',
   'legacy-not-found-32602': 'legacy',
   'old-extension-codes': 'results',
@@ -715,11 +758,22 @@ const PATTERN_OF: Record<Defect, keyof typeof PATTERNS> = {
   'removed-methods-served': 'envelope',
   'discover-no-versions': 'envelope',
   'stale-request-context': 'envelope',
+  'strict-params': 'envelope',
+  'reserved-meta-rejected': 'envelope',
+  'capabilities-type-unchecked': 'envelope',
+  'client-info-unchecked': 'envelope',
+  'log-level-unchecked': 'envelope',
+  'legacy-client-info-dropped': 'legacy',
+  'legacy-context-capabilities-empty': 'legacy',
   'no-result-type': 'envelope',
   'result-type-on-legacy': 'legacy',
   'no-server-info': 'envelope',
   'no-cache-on-templates': 'results',
   'cache-default-public': 'results',
+  'cache-hint-ignored': 'results',
+  'no-cache-fields': 'results',
+  'legacy-result-meta-dropped': 'legacy',
+  'input-required-cache-fields': 'multi-round-trip',
   'capabilities-always-true': 'minimal',
   'no-capability-gating': 'minimal',
   'ignore-cursor': 'results',
@@ -733,6 +787,11 @@ const PATTERN_OF: Record<Defect, keyof typeof PATTERNS> = {
   'drop-annotations': 'results',
   'drop-item-meta': 'results',
   'drop-completion-extras': 'results',
+  'completion-value-dropped': 'results',
+  'completion-ref-as-prompt': 'results',
+  'completion-context-dropped': 'results',
+  'tools-order-rotates': 'results',
+  'not-found-empty-contents': 'results',
   'structured-content-string': 'results',
   'latin1-text': 'results',
   'mime-decides-text': 'results',
@@ -742,6 +801,8 @@ const PATTERN_OF: Record<Defect, keyof typeof PATTERNS> = {
   'logs-after-progress': 'progress',
   'drop-progress': 'progress',
   'progress-without-token': 'progress',
+  'progress-after-response': 'progress',
+  'progress-token-latin1': 'progress',
   'reuse-chunk-buffer': 'results',
   'truncate-read': 'results',
   'ignore-end-error': 'results',
@@ -754,17 +815,22 @@ const PATTERN_OF: Record<Defect, keyof typeof PATTERNS> = {
   'log-unfiltered': 'legacy',
   'log-without-level': 'legacy',
   'log-data-string': 'legacy',
+  'log-capability-ungated': 'minimal',
   'subscription-no-id': 'subscriptions',
   'deliver-unacknowledged': 'minimal',
   'ack-undeclared': 'minimal',
   'legacy-list-changed-undeclared': 'minimal',
   'updated-without-subscribe': 'legacy',
   'changes-per-subscription': 'subscriptions',
+  'teardown-without-cancelled': 'subscriptions',
+  'request-notifications-tagged': 'subscriptions',
   'input-required-as-error': 'multi-round-trip',
   'request-state-altered': 'multi-round-trip',
   'modern-client-requests': 'multi-round-trip',
   'legacy-input-required-result': 'legacy',
   'retry-without-responses': 'legacy',
+  'client-request-id-reused': 'client-requests',
+  'client-request-id-null': 'client-requests',
 };
 
 /** Drops what depends on timing: elapsed times and how far a cancelled call got. */
