@@ -74,7 +74,9 @@ static void cancel_read(void *ctx, uint32_t code) {
   exports_wasi_mcp_streaming_future_string_drop_readable(b->cancel);
   b->cancel = 0;
   // A writer dropped without writing is not a cancellation (wit/README.md).
-  if (!DROPPED(code) && b->on_cancel) b->on_cancel(b);
+  if (DROPPED(code)) return;
+  if (b->on_cancel) b->on_cancel(b);
+  fixture_string_free(&b->reason);  // the record keeps its own copy
 }
 
 void body_watch_cancel(body *b, body_fn on_cancel) {
@@ -99,8 +101,10 @@ static void end_written(void *ctx, uint32_t code) {
 void body_finish(body *b, const wasi_mcp_types_error_t *e) {
   if (b->w) {
     if (b->writing) {
+      // The abandoned write is recorded with what it took before it was cancelled.
       task_unwatch(b->t, b->w);
-      exports_wasi_mcp_streaming_stream_u8_cancel_write(b->w);
+      uint32_t st = exports_wasi_mcp_streaming_stream_u8_cancel_write(b->w);
+      if (st != BLOCKED) observe_write(b->rec, b->npending, COUNT(st));
       b->writing = false;
     }
     b->rec->ended = !b->gone && !b->cut;

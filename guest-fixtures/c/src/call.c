@@ -77,7 +77,9 @@ static void cancel_read(void *ctx, uint32_t code) {
   exports_wasi_mcp_streaming_future_string_drop_readable(c->cancel);
   c->cancel = 0;
   // A writer dropped without writing is not a cancellation (wit/README.md).
-  if (!DROPPED(code) && c->on_cancel) c->on_cancel(c);
+  if (DROPPED(code)) return;
+  if (c->on_cancel) c->on_cancel(c);
+  fixture_string_free(&c->reason);  // the record keeps its own copy
 }
 
 void call_watch_cancel(call *c, call_fn on_cancel) {

@@ -136,8 +136,8 @@ static void report_cancel(buf *b, const cancel_record *r) {
   if (r->via) bstrz(b, r->via);
   else bputs(b, "null");
   bputs(b, ",\"elapsed_ms\":");
-  double ms = r->finished ? r->elapsed_ms : now_ms() - r->started_ms;
-  bnum(b, (double)(int64_t)(ms * 100 + 0.5) / 100);  // to the hundredth of a millisecond
+  if (r->finished) bnum(b, (double)(int64_t)(r->elapsed_ms * 100 + 0.5) / 100);  // to the hundredth of a millisecond
+  else bputs(b, "null");  // still running
   bputs(b, ",\"steps_completed\":");
   bnum(b, (double)r->steps);
   bputs(b, r->completed ? ",\"completed\":true" : ",\"completed\":false");

@@ -38,6 +38,7 @@ typedef struct {
   size_t piece;
   uint8_t *scratch;  // the generated piece in flight
   const wasi_mcp_types_error_t *error;  // resolves end with this after the bytes
+  bool stopped;
 } pieces;
 
 static void pieces_run(pieces *p);
@@ -48,7 +49,7 @@ static void piece_written(body *b) {
 
 static void pieces_run(pieces *p) {
   body *b = p->b;
-  while (p->offset < p->total) {
+  while (!p->stopped && p->offset < p->total) {
     size_t n = p->total - p->offset < p->piece ? (size_t)(p->total - p->offset) : p->piece;
     const uint8_t *src = p->data ? p->data + p->offset : p->scratch;
     if (!p->data) fill_pattern(p->scratch, p->offset, n);
@@ -57,14 +58,31 @@ static void pieces_run(pieces *p) {
     if (s == EMIT_PENDING) return;
     if (s == EMIT_GONE) break;
   }
-  body_finish(b, p->error);
+  if (!p->stopped) body_finish(b, p->error);
+}
+
+/** The end's error when a read stops at a cancellation. */
+static const error *cancelled_read(task *t) {
+  error *e = task_alloc(t, sizeof(error));
+  *e = fail_with(t, WASI_MCP_TYPES_ERROR_CODE_INTERNAL_ERROR, "the read was cancelled");
+  return e;
+}
+
+// Every read heeds its cancel future (streaming.wit): it stops writing at once.
+static void pieces_cancelled(body *b) {
+  pieces *p = b->user;
+  if (p->stopped) return;
+  p->stopped = true;
+  b->cut = true;
+  body_finish(b, cancelled_read(b->t));
 }
 
 static void write_pieces(body *b, const uint8_t *data, uint64_t total, size_t piece, const wasi_mcp_types_error_t *error) {
   pieces *p = task_alloc(b->t, sizeof(pieces));
-  *p = (pieces){b, data, total, 0, piece ? piece : 1, NULL, error};
+  *p = (pieces){b, data, total, 0, piece ? piece : 1, NULL, error, false};
   if (!data) p->scratch = task_alloc(b->t, p->piece);
   b->user = p;
+  body_watch_cancel(b, pieces_cancelled);
   pieces_run(p);
 }
 
@@ -94,10 +112,7 @@ static void tick_stop(ticker *k, const char *via, const char *reason, size_t rle
     k->sleep = 0;
   }
   k->b->cut = true;
-  error e = fail_with(k->b->t, WASI_MCP_TYPES_ERROR_CODE_INTERNAL_ERROR, "the read was cancelled");
-  error *kept = task_alloc(k->b->t, sizeof(error));
-  *kept = e;
-  body_finish(k->b, kept);
+  body_finish(k->b, cancelled_read(k->b->t));
 }
 
 static void tick_cancelled(body *b) {
@@ -105,11 +120,16 @@ static void tick_cancelled(body *b) {
   if (!k->stopped) tick_stop(k, "cancel-future", (const char *)b->reason.ptr, b->reason.len);
 }
 
-// After a tick's write: false when a dropped body stops the read.
+// After a tick's write: the tick counts once the host took it; false when a
+// dropped body stops the read.
 static bool ticked(ticker *k) {
-  if (!k->b->gone) return true;
-  tick_stop(k, "stream-dropped", NULL, 0);
-  return false;
+  if (k->b->gone) {
+    tick_stop(k, "stream-dropped", NULL, 0);
+    return false;
+  }
+  k->ticks++;
+  k->rec->steps = k->ticks;
+  return true;
 }
 
 static void tick_written(body *b) {
@@ -117,11 +137,7 @@ static void tick_written(body *b) {
   if (ticked(k)) tick_run(k);
 }
 
-static emit_status tick(ticker *k) {
-  k->ticks++;
-  k->rec->steps = k->ticks;
-  return body_write(k->b, (const uint8_t *)"tick\n", 5, tick_written);
-}
+static emit_status tick(ticker *k) { return body_write(k->b, (const uint8_t *)"tick\n", 5, tick_written); }
 
 static void tick_woke(void *ctx, uint32_t code) {
   (void)code;

@@ -8,14 +8,17 @@
 
 #include "observe.h"
 
+typedef enum { SLEEP, PROGRESS, LOG } phase;
+
 typedef struct {
   call *c;
   cancel_record *rec;
   uint64_t steps, step_ms, done;
   bool log, heed_future, heed_stream;
-  bool stopped, reporting;
+  bool stopped;
+  phase phase;     // what the current step does next
   uint32_t sleep;  // the clock wait in progress, or 0
-  call_event ev[2];
+  call_event ev;
   char message[64], data[40];
 } slow;
 
@@ -60,33 +63,39 @@ static void on_cancel(call *c) {
   if (!s->stopped) stop(s, "cancel-future", (const char *)c->reason.ptr, c->reason.len);
 }
 
-// After a step's report: false when a dropped stream stops the call.
-static bool reported(slow *s) {
-  s->reporting = false;
-  if (s->c->events_gone && s->heed_stream) {
+// After a write: the step counts as done once the host took its progress
+// report (or the report went to a dropped stream the call does not heed);
+// false when a dropped stream stops the call.
+static bool wrote(slow *s) {
+  bool gone = s->c->events_gone;
+  if (s->phase == PROGRESS && (!gone || !s->heed_stream)) s->rec->steps = s->done;
+  if (gone && s->heed_stream) {
     stop(s, "stream-dropped", NULL, 0);
     return false;
   }
+  s->phase = s->phase == PROGRESS && s->log ? LOG : SLEEP;
   return true;
 }
 
-static void report_done(call *c) {
+static void written(call *c) {
   slow *s = c->user;
-  if (reported(s)) run(s);
+  if (wrote(s)) run(s);
 }
 
-// Writes step s->done's events: EMIT_PENDING if the write is in flight.
-static emit_status report(slow *s) {
-  char of[32];
-  say(of, sizeof of, " of ", s->steps, "");
-  say(s->message, sizeof s->message, "step ", s->done, of);
-  say(s->data, sizeof s->data, "{\"step\":", s->done, "}");
-  s->ev[0].tag = EXPORTS_WASI_MCP_STREAMING_CALL_EVENT_PROGRESS;
-  s->ev[0].val.progress = (wasi_mcp_types_progress_t){(double)s->done, {true, (double)s->steps}, {true, cstr(s->message)}};
-  s->ev[1].tag = EXPORTS_WASI_MCP_STREAMING_CALL_EVENT_LOG;
-  s->ev[1].val.log = (wasi_mcp_types_log_message_t){WASI_MCP_TYPES_LOG_LEVEL_INFO, SOME("slow"), cstr(s->data)};
-  s->reporting = true;
-  return call_emit(s->c, s->ev, s->log ? 2 : 1, report_done);
+// Writes the current phase's event (progress, or the step's log message).
+static emit_status emit(slow *s) {
+  if (s->phase == PROGRESS) {
+    char of[32];
+    say(of, sizeof of, " of ", s->steps, "");
+    say(s->message, sizeof s->message, "step ", s->done, of);
+    s->ev.tag = EXPORTS_WASI_MCP_STREAMING_CALL_EVENT_PROGRESS;
+    s->ev.val.progress = (wasi_mcp_types_progress_t){(double)s->done, {true, (double)s->steps}, {true, cstr(s->message)}};
+  } else {
+    say(s->data, sizeof s->data, "{\"step\":", s->done, "}");
+    s->ev.tag = EXPORTS_WASI_MCP_STREAMING_CALL_EVENT_LOG;
+    s->ev.val.log = (wasi_mcp_types_log_message_t){WASI_MCP_TYPES_LOG_LEVEL_INFO, SOME("slow"), cstr(s->data)};
+  }
+  return call_emit(s->c, &s->ev, 1, written);
 }
 
 static void woke(void *ctx, uint32_t code) {
@@ -94,15 +103,18 @@ static void woke(void *ctx, uint32_t code) {
   slow *s = ctx;
   s->sleep = 0;
   s->done++;
-  s->rec->steps = s->done;
-  if (report(s) == EMIT_PENDING) return;
-  if (reported(s)) run(s);
+  s->phase = PROGRESS;
+  run(s);
 }
 
-// Sleeps and reports step after step; every wait that ends at once is
-// followed here, so a zero step_ms does not recurse.
+// Step after step: sleep, report progress, maybe log. Waits and writes that
+// end at once are followed here, so a zero step_ms does not recurse.
 static void run(slow *s) {
   while (!s->stopped) {
+    if (s->phase != SLEEP) {
+      if (emit(s) == EMIT_PENDING || !wrote(s)) return;
+      continue;
+    }
     if (s->done == s->steps) {
       s->stopped = true;
       observe_completed(s->rec);
@@ -114,9 +126,7 @@ static void run(slow *s) {
     s->sleep = task_sleep(s->c->t, s->step_ms, woke, s);
     if (s->sleep) return;
     s->done++;
-    s->rec->steps = s->done;
-    if (report(s) == EMIT_PENDING) return;
-    if (!reported(s)) return;
+    s->phase = PROGRESS;
   }
 }
 
