@@ -2,7 +2,7 @@
 // turn the results into an exit code (0 as expected, 1 conformance
 // failures, 2 usage or infrastructure error).
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +23,7 @@ import { failsRun, resultName, targetName, type CaseResult, type TargetReport } 
 import { assignShards, parseShard, type Shard } from './shard.js';
 import { runTarget } from './run-target.js';
 import { serve } from './serve.js';
-import { FixtureError } from './fixtures.js';
+import { FixtureError, resolveFixture } from './fixtures.js';
 import { gaps, loadScope, traceability, traceabilityMarkdown } from './traceability.js';
 import { witDigest, witDir } from './wit-digest.js';
 
@@ -96,11 +96,26 @@ function defaultJobs(): number {
 
 class UsageError extends Error {}
 
-function positive(name: string, text: string | undefined, fallback: number): number {
+function positive(name: string, text: string | undefined, fallback: number, max: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} takes a positive number, got ${JSON.stringify(text)}`);
+  if (n > max) throw new UsageError(`${name} takes a number up to ${max}, got ${JSON.stringify(text)}`);
   return n;
+}
+
+/** Makes the report folder and proves it can be written to, before any case runs. */
+async function writableFolder(path: string, flag: string): Promise<string> {
+  const dir = resolve(path);
+  try {
+    await mkdir(dir, { recursive: true });
+    const probe = join(dir, `.wasi-mcp-write-test-${process.pid}`);
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (e) {
+    throw new UsageError(`${flag} ${path}: cannot write reports there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give a folder you can write to`);
+  }
+  return dir;
 }
 
 function idMatcher(patterns: string[]): (id: string) => boolean {
@@ -200,6 +215,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         list: { type: 'boolean' },
         traceability: { type: 'boolean' },
         version: { type: 'boolean' },
+        debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -207,6 +223,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     err.write(`wasi-mcp-conformance: ${(e as Error).message}\nRun with --help for usage.\n`);
     return 2;
   }
+  const debug = values.debug ?? false;
   if (values.help) {
     out.write(HELP);
     return 0;
@@ -219,17 +236,32 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   try {
     return await run(values, out, err);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof InfrastructureError) {
-      err.write(`wasi-mcp-conformance: ${e.message}\n`);
-      if (e instanceof InfrastructureError && e.hint) err.write(`  how to fix: ${e.hint}\n`);
-      if (e instanceof UsageError) err.write('Run with --help for usage.\n');
-      return 2;
-    }
-    throw e;
+    return reportError(e, err, debug);
   }
 }
 
+/**
+ * A run that cannot be trusted: one line saying what and what to do, exit 2.
+ * Anything unexpected is a harness error: one line too, the stack only with --debug.
+ */
+function reportError(e: unknown, err: NodeJS.WritableStream, debug: boolean): number {
+  if (e instanceof UsageError || e instanceof InfrastructureError || e instanceof FixtureError) {
+    err.write(`wasi-mcp-conformance: ${e.message}\n`);
+    if (e instanceof InfrastructureError && e.hint) err.write(`  how to fix: ${e.hint}\n`);
+    if (e instanceof UsageError) err.write('Run with --help for usage.\n');
+    return 2;
+  }
+  const io = e as NodeJS.ErrnoException;
+  if (io?.code && typeof io.path === 'string') {
+    err.write(`wasi-mcp-conformance: cannot ${io.syscall ?? 'use'} ${io.path}: ${io.code}${debug ? `\n${io.stack}` : ''}\n`);
+    return 2;
+  }
+  err.write(`wasi-mcp-conformance: harness error: ${(e as Error)?.message ?? String(e)}${debug ? `\n${(e as Error)?.stack}` : ' (run with --debug for the stack)'}\n`);
+  return 2;
+}
+
 type Values = {
+  debug?: boolean;
   runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; 'server-command'?: string; expectations?: string; out?: string; reporter?: string;
   'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; strict?: boolean; shard?: string; 'shard-durations'?: string; list?: boolean; traceability?: boolean;
 };
@@ -255,7 +287,9 @@ interface Target {
 
 function selectTargets(runtime: string, host: string | undefined): Target[] {
   if (runtime === 'all') {
-    return Object.values(adapters).flatMap((adapter) => adapter.hosts.filter((h) => !host || h === host).map((h) => ({ adapter, host: h })));
+    const all = Object.values(adapters).flatMap((adapter) => adapter.hosts.filter((h) => !host || h === host).map((h) => ({ adapter, host: h })));
+    if (all.length === 0) throw new UsageError(`no runtime has a host ${JSON.stringify(host)}; hosts: ${[...new Set(Object.values(adapters).flatMap((a) => a.hosts))].join(', ')}`);
+    return all;
   }
   const adapter = adapters[runtime];
   if (!adapter) throw new UsageError(`unknown runtime ${JSON.stringify(runtime)}; known: ${Object.keys(adapters).join(', ')}, all`);
@@ -275,8 +309,10 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   const targets = serverCommand !== undefined ? [{ adapter: commandAdapter(serverCommand), host: 'stdio' }] : selectTargets(runtime, values.host);
   const reporters = (values.reporter ?? 'console,junit,json').split(',').map((s) => s.trim()).filter(Boolean);
   for (const r of reporters) if (!REPORTERS.includes(r as Reporter)) throw new UsageError(`unknown reporter ${JSON.stringify(r)}; known: ${REPORTERS.join(', ')}`);
-  const timingScale = positive('--timing-scale', values['timing-scale'] ?? process.env.WASI_MCP_TIMING_SCALE, 1);
-  const jobs = Math.floor(positive('--jobs', values.jobs, defaultJobs()));
+  if (reporters.length === 0) throw new UsageError(`--reporter needs at least one of ${REPORTERS.join(', ')}`);
+  const timingScale = positive('--timing-scale', values['timing-scale'] ?? process.env.WASI_MCP_TIMING_SCALE, 1, 100);
+  const jobs = Math.floor(positive('--jobs', values.jobs, defaultJobs(), 64));
+  if (values.fixture !== undefined) resolveFixture(values.fixture);
   const { eras, versions } = selectEras(values['protocol-version']);
   const strict = values.strict ?? false;
   let shard: Shard | undefined;
@@ -301,8 +337,7 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   }
   if (values.traceability) {
     const t = traceability(selected, witDir, witDigest(), versions, loadScope(join(packageRoot, 'docs', 'scope.yaml')));
-    const dir = resolve(values.out ?? 'reports');
-    await mkdir(dir, { recursive: true });
+    const dir = await writableFolder(values.out ?? 'reports', '--out');
     await writeFile(join(dir, 'traceability.md'), traceabilityMarkdown(t));
     await writeFile(join(dir, 'traceability.json'), `${JSON.stringify(t, null, 2)}\n`);
     out.write(`wrote ${relative(process.cwd(), join(dir, 'traceability.md'))} and traceability.json\n`);
@@ -340,55 +375,72 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   const console = reporters.includes('console') ? new ConsoleReporter(out, undefined, strict) : undefined;
   const digest = witDigest();
   const reports: TargetReport[] = [];
-  await mkdir(resolve(values.out ?? 'reports'), { recursive: true });
-  for (const { adapter, host } of targets) {
-    console?.targetStart(`${adapter.runtime}/${host}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`, select ? keys.filter(select).length : keys.length);
-    let override: string | FixtureComponent | undefined = values.fixture;
-    if (component) {
-      override = component;
-      if (host === 'virtual') {
-        // A missing wac or a failed composition surfaces as the prepare error of every case.
-        override = await composeWithVirtualHost(component.componentPath).then(
-          (composedPath) => ({ ...component!, composedPath }),
-          (e: Error) => ({ ...component!, composedPath: `${component!.componentPath} (not composed: ${e.message})` }),
-        );
+  await writableFolder(values.out ?? 'reports', '--out');
+  // Ctrl-C or SIGTERM: the cases running stop, the rest are not run, the reports of what finished are
+  // written, and the exit code says the run was interrupted; a second signal exits at once.
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupt.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143);
+    err.write(`\nwasi-mcp-conformance: ${signal}: stopping; the reports will list the cases that did not run (again to quit at once)\n`);
+    interrupt.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    for (const { adapter, host } of targets) {
+      console?.targetStart(`${adapter.runtime}/${host}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`, select ? keys.filter(select).length : keys.length);
+      let override: string | FixtureComponent | undefined = values.fixture;
+      if (component) {
+        override = component;
+        if (host === 'virtual') {
+          // A missing wac or a failed composition surfaces as the prepare error of every case.
+          override = await composeWithVirtualHost(component.componentPath).then(
+            (composedPath) => ({ ...component!, composedPath }),
+            (e: Error) => ({ ...component!, composedPath: `${component!.componentPath} (not composed: ${e.message})` }),
+          );
+        }
       }
+      const ran = await runTarget({
+        adapter,
+        host,
+        cases: selected,
+        timingScale,
+        eras,
+        versions,
+        strict,
+        witDigest: digest,
+        jobs,
+        allowNotInstalled: runtime === 'all',
+        ...(select ? { select, shard } : {}),
+        signal: interrupt.signal,
+        ...(override ? { fixtureOverride: override } : {}),
+        ...(component ? { portableOnly: `${PORTABLE_ONLY} (run it without --component)` } : {}),
+        ...(serverCommand !== undefined ? { portableOnly: PORTABLE_ONLY, fixtureOverride: { name: 'server-command', componentPath: '-', guestEnv: {}, needs: [] } } : {}),
+        ...(process.env.WASI_MCP_HOST_DEFECT ? { hostEnv: { WASI_MCP_HOST_DEFECT: process.env.WASI_MCP_HOST_DEFECT } } : {}),
+        onResult: (r) => console?.result(r),
+      });
+      const report = expectations.length && !ran.notInstalled ? applyExpectations(ran, expectations, loaded.map((c) => c.id)) : ran;
+      if (report !== ran) console?.expectations(report.results.filter((r, i) => r.outcome !== ran.results[i]?.outcome));
+      // Broken case files are results too, so that reports show them.
+      if (!report.notInstalled) {
+        report.results.push(...problems.map((p): CaseResult => ({
+          id: `case-file:${p.file}`, era: eras[0]!, protocolVersion: versions[eras[0]!], title: 'case file could not be loaded', area: 'case-file', severity: 'MUST', file: p.file,
+          references: {}, fixture: '-', outcome: 'error', message: formatProblem(p), durationMs: 0, transcript: [],
+        })));
+      }
+      const files = report.notInstalled ? [] : await writeTargetReports(report, values.out ?? 'reports', reporters);
+      console?.summary(report, files.map((f) => relative(process.cwd(), f) || f));
+      if (report.infrastructureError && !console) err.write(`${report.infrastructureError}\n`);
+      reports.push(report);
     }
-    const ran = await runTarget({
-      adapter,
-      host,
-      cases: selected,
-      timingScale,
-      eras,
-      versions,
-      strict,
-      witDigest: digest,
-      jobs,
-      allowNotInstalled: runtime === 'all',
-      ...(select ? { select, shard } : {}),
-      ...(override ? { fixtureOverride: override } : {}),
-      ...(component ? { portableOnly: `${PORTABLE_ONLY} (run it without --component)` } : {}),
-      ...(serverCommand !== undefined ? { portableOnly: PORTABLE_ONLY, fixtureOverride: { name: 'server-command', componentPath: '-', guestEnv: {}, needs: [] } } : {}),
-      ...(process.env.WASI_MCP_HOST_DEFECT ? { hostEnv: { WASI_MCP_HOST_DEFECT: process.env.WASI_MCP_HOST_DEFECT } } : {}),
-      onResult: (r) => console?.result(r),
-    });
-    const report = expectations.length && !ran.notInstalled ? applyExpectations(ran, expectations, loaded.map((c) => c.id)) : ran;
-    if (report !== ran) console?.expectations(report.results.filter((r, i) => r.outcome !== ran.results[i]?.outcome));
-    // Broken case files are results too, so that reports show them.
-    if (!report.notInstalled) {
-      report.results.push(...problems.map((p): CaseResult => ({
-        id: `case-file:${p.file}`, era: eras[0]!, protocolVersion: versions[eras[0]!], title: 'case file could not be loaded', area: 'case-file', severity: 'MUST', file: p.file,
-        references: {}, fixture: '-', outcome: 'error', message: formatProblem(p), durationMs: 0, transcript: [],
-      })));
+    for (const f of await writeMatrixReports(reports, values.out ?? 'reports', reporters)) {
+      out.write(`${f.endsWith('.html') ? 'matrix page' : 'portability matrix'}: ${relative(process.cwd(), f)}\n`);
     }
-    const files = report.notInstalled ? [] : await writeTargetReports(report, values.out ?? 'reports', reporters);
-    console?.summary(report, files.map((f) => relative(process.cwd(), f) || f));
-    if (report.infrastructureError && !console) err.write(`${report.infrastructureError}\n`);
-    reports.push(report);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
-  for (const f of await writeMatrixReports(reports, values.out ?? 'reports', reporters)) {
-    out.write(`${f.endsWith('.html') ? 'matrix page' : 'portability matrix'}: ${relative(process.cwd(), f)}\n`);
-  }
+  if (interrupt.signal.aborted) return interrupt.signal.reason === 'SIGINT' ? 130 : 143;
   return Math.max(...reports.map(exitCode));
 }
 
@@ -445,7 +497,7 @@ async function mergeCommand(argv: string[], out: NodeJS.WritableStream, err: Nod
   try {
     const merged = mergeReports(await readReports(dirs)).map((r) => (parsed.values.strict ? { ...r, strict: true } : r));
     const dir = parsed.values.out ?? 'reports';
-    await mkdir(resolve(dir), { recursive: true });
+    await writableFolder(dir, '--out');
     for (const r of merged) {
       const files = await writeTargetReports(r, dir, reporters);
       out.write(`${targetName(r.target)}: ${r.results.length} case runs merged; wrote ${files.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
@@ -457,7 +509,7 @@ async function mergeCommand(argv: string[], out: NodeJS.WritableStream, err: Nod
       err.write(`wasi-mcp-conformance merge-reports: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    return reportError(e, err, false);
   }
 }
 

@@ -1,8 +1,9 @@
 // Fixture names in cases → component files (docs/fixtures.md).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Capability, FixtureComponent } from '../adapters/adapter.js';
 import { packageRoot } from '../adapters/paths.js';
+import { didYouMean } from './match.js';
 
 /** Where the built fixtures are; WASI_MCP_FIXTURES_DIR points elsewhere (e.g. a fresh rebuild). */
 export const fixturesDir = process.env.WASI_MCP_FIXTURES_DIR ?? join(packageRoot, 'guest-fixtures', 'dist');
@@ -14,9 +15,25 @@ export class FixtureError extends Error {
   override name = 'FixtureError';
 }
 
+let defects: { name: string; description: string }[] | undefined;
+
+/** The mutant fixture's defects: the rows of the "Defects" table of docs/fixtures.md. */
+export function fixtureDefects(): { name: string; description: string }[] {
+  if (!defects) {
+    const text = readFileSync(join(packageRoot, 'docs', 'fixtures.md'), 'utf8');
+    const section = text.slice(text.indexOf('## Defects'));
+    defects = [...section.matchAll(/^\| `([a-z-]+)` \| (.+) \|$/gm)].map(([, name, description]) => ({ name: name!, description: description! }));
+  }
+  return defects;
+}
+
 export function resolveFixture(name: string): FixtureComponent {
   const [base, defect] = name.split(':', 2) as [string, string | undefined];
   if (base === 'mutant' && !defect) throw new FixtureError('fixture "mutant" needs a defect: mutant:DEFECT (docs/fixtures.md)');
+  if (base === 'mutant' && !fixtureDefects().some((d) => d.name === defect)) {
+    const known = fixtureDefects().map((d) => d.name);
+    throw new FixtureError(`fixture "${name}": no defect "${defect}"${didYouMean(defect!, known)}; known: ${known.join(', ')} (docs/fixtures.md)`);
+  }
   if (base !== 'mutant' && defect !== undefined) throw new FixtureError(`fixture "${name}": only "mutant" takes a defect`);
   const componentPath = join(fixturesDir, `${base}.wasm`);
   if (!existsSync(componentPath)) {

@@ -2,9 +2,10 @@
 import type { Era, References, Severity } from './case-types.js';
 import type { TranscriptEntry } from './session.js';
 
-export type Outcome = 'pass' | 'fail' | 'xfail' | 'xpass' | 'unsupported' | 'timeout' | 'error';
+/** `not-run`: the run was interrupted (Ctrl-C, SIGTERM) before the case finished. */
+export type Outcome = 'pass' | 'fail' | 'xfail' | 'xpass' | 'unsupported' | 'timeout' | 'error' | 'not-run';
 
-export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'xfail', 'xpass', 'unsupported', 'timeout', 'error'];
+export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'xfail', 'xpass', 'unsupported', 'timeout', 'error', 'not-run'];
 
 export interface CaseResult {
   id: string;
@@ -50,6 +51,8 @@ export interface TargetReport {
   infrastructureError?: string;
   /** The runtime is not installed (only under `--runtime all`; then not an error). */
   notInstalled?: string;
+  /** The signal that interrupted the run, if one did: unfinished cases are `not-run`. */
+  interrupted?: string;
   /** The part of a sharded run this report holds (`--shard K/N`). */
   shard?: { index: number; count: number };
 }

@@ -4,7 +4,7 @@
 import type { Adapter, PreparedFixture } from '../adapters/adapter.js';
 import type { Case, Era } from './case-types.js';
 import type { CaseResult, Outcome } from './results.js';
-import { CaseTimeout, Session, StepFailure, isResponseTo } from './session.js';
+import { AuthoringError, CaseStopped, CaseTimeout, MAX_DELAY_MS, Session, StepFailure, isResponseTo } from './session.js';
 import { runStep, type StepContext } from './steps.js';
 
 export interface CaseRunOptions {
@@ -14,6 +14,8 @@ export interface CaseRunOptions {
   /** The protocol version the harness speaks in each era: `initialize` (legacy), `_meta` (modern). */
   versions: Record<Era, string>;
   hostEnv?: Record<string, string>;
+  /** Aborted when the run is interrupted: the case stops and is `not-run`. */
+  signal?: AbortSignal;
 }
 
 /** How the harness introduces itself unless a case says otherwise. */
@@ -47,6 +49,10 @@ export async function runCase(c: Case, era: Era, prepared: PreparedFixture, opti
     return { ...baseResult(c, era, options.versions), outcome: 'error', message: `could not start the target: ${(e as Error).message}`, durationMs: 0, transcript: [] };
   }
   const session = new Session(proc, era);
+  // One controller stops the steps, whichever comes first: the case's timeout or an interrupted run.
+  const stop = new AbortController();
+  const interrupted = () => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', interrupted, { once: true });
   let harnessIds = 0;
   const ctx: StepContext = {
     session,
@@ -61,34 +67,50 @@ export async function runCase(c: Case, era: Era, prepared: PreparedFixture, opti
       'io.modelcontextprotocol/clientCapabilities': c.client?.capabilities ?? {},
       'io.modelcontextprotocol/clientInfo': c.client?.info ?? HARNESS_CLIENT_INFO,
     },
+    signal: stop.signal,
   };
 
   let outcome: Outcome = 'pass';
   let message: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CaseTimeout()), timeoutMs);
+    timer = setTimeout(() => reject(new CaseTimeout()), Math.min(MAX_DELAY_MS, timeoutMs));
   });
+  const aborted = new Promise<never>((_, reject) => {
+    if (stop.signal.aborted) reject(new CaseStopped('interrupted'));
+    stop.signal.addEventListener('abort', () => reject(new CaseStopped('interrupted')), { once: true });
+  });
+  const steps = runSteps(c, ctx, options);
+  steps.catch(() => undefined); // a step still running when the case ends settles later: nothing waits for it
   try {
-    await Promise.race([runSteps(c, ctx, options), timeout]);
+    await Promise.race([steps, timeout, aborted]);
     if (session.violations.length > 0) {
       outcome = 'fail';
       message = session.violations.slice(0, 3).join('; ');
     }
   } catch (e) {
-    if (e instanceof CaseTimeout) {
+    if (e instanceof CaseStopped || options.signal?.aborted) {
+      outcome = 'not-run';
+      message = 'the run was interrupted before the case finished';
+    } else if (e instanceof CaseTimeout) {
       outcome = 'timeout';
       message = `the case did not finish within ${timeoutMs} ms${e.message ? `: ${e.message}` : ''}${session.stderrHint()}`;
     } else if (e instanceof StepFailure) {
       outcome = 'fail';
       // A protocol violation usually explains a failed expectation: report it first.
       message = [...session.violations.slice(0, 2), e.message].join('; ');
+    } else if (e instanceof AuthoringError) {
+      outcome = 'error';
+      message = `the case is wrong: ${e.message}`;
     } else {
       outcome = 'error';
       message = `harness error: ${(e as Error).stack ?? String(e)}`;
     }
   } finally {
     clearTimeout(timer);
+    // Steps still running (a sleep, a wait) end now instead of going on after the case.
+    stop.abort('the case ended');
+    options.signal?.removeEventListener('abort', interrupted);
     session.dispose();
     await proc.stop();
   }
@@ -106,11 +128,12 @@ export async function runCase(c: Case, era: Era, prepared: PreparedFixture, opti
 async function runSteps(c: Case, ctx: StepContext, options: CaseRunOptions): Promise<void> {
   if (ctx.era === 'legacy' && (c.session ?? 'initialized') === 'initialized') await handshake(c, ctx, options.versions.legacy);
   for (const [i, step] of c.steps.entries()) {
+    if (ctx.signal.aborted) throw new CaseStopped('stopped');
     try {
       await runStep(step, ctx);
     } catch (e) {
-      if (e instanceof StepFailure || e instanceof CaseTimeout) {
-        const Kind = e instanceof StepFailure ? StepFailure : CaseTimeout;
+      if (e instanceof StepFailure || e instanceof CaseTimeout || e instanceof AuthoringError) {
+        const Kind = e instanceof StepFailure ? StepFailure : e instanceof CaseTimeout ? CaseTimeout : AuthoringError;
         throw new Kind(`step ${i + 1} (${Object.keys(step)[0]}): ${e.message}`);
       }
       throw e;

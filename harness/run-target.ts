@@ -24,6 +24,8 @@ export interface TargetRunOptions {
   hostEnv?: Record<string, string>;
   /** Report a runtime that is not installed as such, instead of failing every case. */
   allowNotInstalled?: boolean;
+  /** Aborted when the run is interrupted: cases not yet finished are `not-run`. */
+  signal?: AbortSignal;
   /** Only the case runs (`id [era]`) this accepts: one shard of a sharded run. */
   select?: (run: string) => boolean;
   shard?: { index: number; count: number };
@@ -61,6 +63,7 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
     results,
     ...(infrastructureError ? { infrastructureError } : {}),
     ...(o.shard ? { shard: o.shard } : {}),
+    ...(o.signal?.aborted ? { interrupted: String(o.signal.reason ?? 'interrupted') } : {}),
   });
 
   // One run per case and era it holds in, among the eras selected.
@@ -93,6 +96,7 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
 
   const results = await pool(runs, o.jobs, async ([c, era]): Promise<CaseResult> => {
     const base = () => baseResult(c, era, o.versions);
+    if (o.signal?.aborted) return { ...base(), outcome: 'not-run', message: 'the run was interrupted before the case started', durationMs: 0, transcript: [] };
     // What the case requires, and what running its fixture takes (a component runtime, unless the target is a server command).
     const fixtureNeeds = typeof o.fixtureOverride === 'object' ? o.fixtureOverride.needs : P3_COMPONENT;
     const missing = [...new Set([...(c.requires ?? []), ...fixtureNeeds])].filter((cap) => !probe.capabilities.includes(cap as Capability));
@@ -112,7 +116,7 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
         result = { ...base(), outcome: 'error', message: `fixture ${fixtureName}: ${(e as Error).message}`, durationMs: 0, transcript: [] };
       }
       if (ready) {
-        result = await runCase(c, era, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, versions: o.versions, hostEnv: o.hostEnv });
+        result = await runCase(c, era, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, versions: o.versions, hostEnv: o.hostEnv, signal: o.signal });
         if (o.fixtureOverride) result.fixture = fixtureName;
       }
     }

@@ -30,6 +30,35 @@ export class CaseTimeout extends Error {
   override name = 'CaseTimeout';
 }
 
+/** The case itself is wrong (a cancel of a request it never sent, a value it never saved): outcome `error`. */
+export class AuthoringError extends Error {
+  override name = 'AuthoringError';
+}
+
+/** The case was stopped from outside (its timeout, an interrupted run): its steps end here. */
+export class CaseStopped extends Error {
+  override name = 'CaseStopped';
+}
+
+/** The longest delay a timer takes: longer ones fire at once in Node. */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** Waits `ms` (capped), or until `signal` aborts, which rejects with CaseStopped. */
+export function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CaseStopped('stopped'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, Math.min(MAX_DELAY_MS, Math.max(0, ms)));
+    const stop = () => {
+      clearTimeout(timer);
+      reject(new CaseStopped('stopped'));
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
 const STDERR_KEEP = 8192;
 /** Transcript lines are kept whole up to this size; a 1 MiB resource is not worth keeping in every report. */
 const TRANSCRIPT_LINE_KEEP = 4096;
@@ -194,7 +223,7 @@ export class Session {
           this.waiters = this.waiters.filter((w) => w !== waiter);
           const text = `no ${what} within ${Math.round(timeoutMs)} ms`;
           reject(untilDeadline ? new CaseTimeout(`${text}, when the case timed out`) : new StepFailure(text));
-        }, Math.max(0, timeoutMs)),
+        }, Math.min(MAX_DELAY_MS, Math.max(0, timeoutMs))),
       };
       this.waiters.push(waiter);
     });
@@ -219,7 +248,7 @@ export class Session {
       const stop = this.listen((m) => {
         if (accept(m)) done(m);
       });
-      const timer = setTimeout(() => done(undefined), ms);
+      const timer = setTimeout(() => done(undefined), Math.min(MAX_DELAY_MS, Math.max(0, ms)));
       void this.exit.then(() => done('exit'));
       let settled = false;
       const done = (m: Incoming | 'exit' | undefined) => {
@@ -232,9 +261,12 @@ export class Session {
     });
   }
 
-  /** Stops waiting for anything; used when a case ends. */
+  /** Stops waiting for anything; used when a case ends. Steps still waiting end with CaseStopped. */
   dispose(): void {
-    for (const w of this.waiters) clearTimeout(w.timer);
+    for (const w of this.waiters) {
+      clearTimeout(w.timer);
+      w.reject(new CaseStopped('stopped'));
+    }
     this.waiters = [];
     this.listeners.clear();
   }

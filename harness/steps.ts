@@ -1,7 +1,7 @@
 // Executes the steps of a case against a session (docs/case-format.md).
 import type { Era } from './case-types.js';
 import { getPath, isOperator, match, type Mismatch } from './match.js';
-import { CaseTimeout, isNotification, isResponseTo, isServerRequest, StepFailure, withNullId, type Incoming, type JsonObject, type Session } from './session.js';
+import { AuthoringError, CaseTimeout, delay, isNotification, isResponseTo, isServerRequest, StepFailure, withNullId, type Incoming, type JsonObject, type Session } from './session.js';
 
 export interface StepContext {
   session: Session;
@@ -18,6 +18,8 @@ export interface StepContext {
   era: Era;
   /** The `_meta` a modern-era `send` adds to every request (the case's own `_meta` keys win). */
   envelope: JsonObject;
+  /** Aborted when the case is stopped from outside (its timeout, an interrupted run). */
+  signal: AbortSignal;
 }
 
 /** Replaces every string that is exactly `${name}` with the saved value. */
@@ -25,7 +27,7 @@ export function substitute(value: unknown, saved: Map<string, unknown>): unknown
   if (typeof value === 'string') {
     const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value);
     if (!m) return value;
-    if (!saved.has(m[1]!)) throw new StepFailure(`\${${m[1]}} was never saved by an earlier step`);
+    if (!saved.has(m[1]!)) throw new AuthoringError(`\${${m[1]}} was never saved by an earlier step`);
     return saved.get(m[1]!);
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, saved));
@@ -63,9 +65,6 @@ function expectMatch(pattern: unknown, actual: unknown, ctx: StepContext, what: 
   if (ms.length > 0) throw new StepFailure(`${what} does not match: ${mismatchText(ms)}; got ${JSON.stringify(actual).slice(0, 400)}`);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, Math.max(0, ms)));
-}
 
 /** Calls the fixture's `observations` tool (docs/fixtures.md) and returns its structuredContent. */
 async function observe(ctx: StepContext, kind: string, observationKey: string): Promise<unknown> {
@@ -142,7 +141,7 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       const { within_ms, where, after, ...pattern } = value as JsonObject;
       const method = String(pattern.method);
       const since = after === undefined ? -Infinity : s.requests.get(key(after))?.at;
-      if (since === undefined) throw new StepFailure(`expect_notification after: no request with id ${key(after)} was sent`);
+      if (since === undefined) throw new AuthoringError(`expect_notification after: no request with id ${key(after)} was sent by an earlier step`);
       const selected = (m: Incoming) =>
         isNotification(method)(m) && m.at >= since && (where === undefined || matchIn(ctx, substitute(where, ctx.saved), m.message).length === 0);
       const got = await s.take(selected, windowMs(ctx, within_ms), `${method} notification${where === undefined ? '' : ' matching where'}`, endsAtDeadline(ctx, within_ms));
@@ -207,8 +206,8 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
     case 'cancel': {
       const v = value as { id: unknown; after_ms: number; reason?: string };
       const sent = s.requests.get(key(v.id));
-      if (!sent) throw new StepFailure(`cancel: no request with id ${key(v.id)} was sent`);
-      await sleep(sent.at + v.after_ms - s.now());
+      if (!sent) throw new AuthoringError(`cancel: no request with id ${key(v.id)} was sent by an earlier step`);
+      await delay(sent.at + v.after_ms - s.now(), ctx.signal);
       const at = s.send({ method: 'notifications/cancelled', params: { requestId: v.id, ...(v.reason ? { reason: v.reason } : {}) } });
       ctx.cancelSentAt.set(key(v.id), at);
       return;
@@ -223,7 +222,7 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       const v = value as { label: string; request: unknown; within_ms: number };
       const request = s.requests.get(key(v.request));
       const cancelAt = ctx.cancelSentAt.get(key(v.request));
-      if (!request || cancelAt === undefined) throw new StepFailure(`request ${key(v.request)} was not sent and cancelled by earlier steps`);
+      if (!request || cancelAt === undefined) throw new AuthoringError(`request ${key(v.request)} was not sent and cancelled by earlier steps`);
       const bound = v.within_ms * ctx.timingScale;
       type Seen = { found?: boolean; observed?: boolean; elapsed_ms?: number; via?: string };
       // The guest may still be on its way to noticing: ask until it has, or until the bound has passed.
@@ -232,7 +231,7 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
         seen = (await observe(ctx, 'cancellation', v.label)) as Seen;
         if (!seen.found) throw new StepFailure(`the fixture has no record of a call labelled ${JSON.stringify(v.label)}`);
         if (seen.observed || s.now() > cancelAt + bound) break;
-        await sleep(20);
+        await delay(20, ctx.signal);
       }
       if (!seen.observed) {
         throw new StepFailure(`the guest had not observed the cancellation ${Math.round(s.now() - cancelAt)} ms after it was sent; the bound is ${bound} ms`);
@@ -256,14 +255,14 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       const v = value as { within_ms: number; code?: number };
       const ms = windowMs(ctx, v.within_ms);
       let timer: NodeJS.Timeout | undefined;
-      const how = await Promise.race([s.exit, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
+      const how = await Promise.race([s.exit, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), Math.min(ms, 2 ** 31 - 1))))]);
       clearTimeout(timer);
       if (how === undefined) throw new StepFailure(`the target did not exit within ${Math.round(ms)} ms`);
       if (v.code !== undefined && how !== `exit code ${v.code}`) throw new StepFailure(`the target exited with ${how}, expected exit code ${v.code}`);
       return;
     }
     case 'sleep': {
-      await sleep((value as { ms: number }).ms);
+      await delay((value as { ms: number }).ms, ctx.signal);
       return;
     }
     default:

@@ -1,7 +1,7 @@
 // `--component`: a user's own wasi:mcp server component in place of the
 // suite's fixtures. It must be a component exporting the server world.
 import { componentWit } from '@bytecodealliance/jco';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { FixtureComponent } from '../adapters/adapter.js';
 import { P3_COMPONENT } from './fixtures.js';
@@ -16,6 +16,7 @@ const REQUIRED_EXPORTS = ['wasi:mcp/server@0.2.0', 'wasi:mcp/streaming@0.2.0'];
 export async function userComponent(path: string): Promise<FixtureComponent> {
   const file = resolve(path);
   if (!existsSync(file)) throw new ComponentError(`--component ${path}: no such file`);
+  if (!statSync(file).isFile()) throw new ComponentError(`--component ${path}: not a file (give the .wasm component itself)`);
   const bytes = readFileSync(file);
   const header = bytes.subarray(0, 8);
   if (header.length < 8 || header.readUInt32BE(0) !== 0x0061736d) throw new ComponentError(`--component ${path}: not a WebAssembly file (no \\0asm header)`);

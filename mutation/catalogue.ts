@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../adapters/paths.js';
+import { fixtureDefects } from '../harness/fixtures.js';
 import { HOST_DEFECTS } from '../hosts/jco-native/defects.js';
 
 export type CatalogueName = 'native' | 'virtual' | 'fixture';
@@ -31,12 +32,9 @@ function virtual(): Defect[] {
   return list.map((d) => entry('virtual', d.name, d.description));
 }
 
-/** The rows of the "Defects" table of docs/fixtures.md, but `none`. */
+/** The mutant fixture's defects (docs/fixtures.md), but `none`. */
 function fixture(): Defect[] {
-  const text = readFileSync(join(packageRoot, 'docs', 'fixtures.md'), 'utf8');
-  const section = text.slice(text.indexOf('## Defects'));
-  const rows = [...section.matchAll(/^\| `([a-z-]+)` \| (.+) \|$/gm)];
-  return rows.filter(([, name]) => name !== 'none').map(([, name, description]) => entry('fixture', name!, description!));
+  return fixtureDefects().filter((d) => d.name !== 'none').map((d) => entry('fixture', d.name, d.description));
 }
 
 export function catalogue(name: CatalogueName): Defect[] {

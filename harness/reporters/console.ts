@@ -4,7 +4,7 @@
 import { countOutcomes, failsRun, isWarning, OUTCOMES, resultName, targetName, type CaseResult, type Outcome, type TargetReport } from '../results.js';
 
 const COLOURS: Record<Outcome | 'warn', string> = {
-  pass: '32', xfail: '36', unsupported: '33', warn: '33', fail: '31', xpass: '31', timeout: '31', error: '35',
+  pass: '32', xfail: '36', unsupported: '33', warn: '33', fail: '31', xpass: '31', timeout: '31', error: '35', 'not-run': '2',
 };
 
 export class ConsoleReporter {
@@ -49,7 +49,7 @@ export class ConsoleReporter {
     const warnings = report.results.filter((r) => isWarning(r, report.strict)).length;
     if (warnings) parts.push(`${warnings} warning${warnings > 1 ? 's' : ''}`);
     const failed = report.results.filter((r) => failsRun(r, report.strict)).length + counts.error;
-    const verdict = failed ? this.paint('31', 'FAILED') : this.paint('32', 'OK');
+    const verdict = report.interrupted ? this.paint('33', `INTERRUPTED (${report.interrupted})`) : failed ? this.paint('31', 'FAILED') : this.paint('32', 'OK');
     this.out.write(`\n${targetName(report.target)} ${report.runtime ? report.runtime.version : '(not available)'}: ${verdict} ${parts.join(', ')} in ${(report.durationMs / 1000).toFixed(1)} s\n`);
     if (report.infrastructureError) this.out.write(`  ${report.infrastructureError}\n`);
     for (const f of files) this.out.write(`  wrote ${f}\n`);

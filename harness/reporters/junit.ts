@@ -19,6 +19,7 @@ function body(r: CaseResult, strict: boolean): string {
   const details = [message, r.stderr ? `stderr:\n${r.stderr}` : ''].filter(Boolean).join('\n\n');
   if (isWarning(r, strict)) return `      <system-out>${esc(`warning (${r.severity}): ${message}`)}</system-out>\n`;
   if (r.outcome === 'unsupported') return `      <skipped message="${esc(`unsupported: ${message}`)}"/>\n`;
+  if (r.outcome === 'not-run') return `      <skipped message="${esc(`not run: ${message || 'the run was interrupted'}`)}"/>\n`;
   if (r.outcome === 'error') return `      <error type="error" message="${esc(message.split('\n')[0] ?? '')}">${esc(details)}</error>\n`;
   if (failsRun(r, strict)) {
     return `      <failure type="${r.outcome}" message="${esc(message.split('\n')[0] ?? '')}">${esc(details)}</failure>\n`;
@@ -48,7 +49,7 @@ export function junitXml(report: TargetReport): string {
       return inner ? `${open}>\n${inner}    </testcase>` : `${open}/>`;
     })
     .join('\n');
-  const attrs = `tests="${report.results.length}" failures="${failures}" errors="${counts.error}" skipped="${counts.unsupported}" time="${seconds(report.durationMs)}"`;
+  const attrs = `tests="${report.results.length}" failures="${failures}" errors="${counts.error}" skipped="${counts.unsupported + counts['not-run']}" time="${seconds(report.durationMs)}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="wasi-mcp-conformance" ${attrs}>`,

@@ -13,13 +13,14 @@ function line(r: CaseResult, n: number, strict: boolean): string {
   const ok = !failsRun(r, strict) && r.outcome !== 'error' && r.outcome !== 'xfail';
   const description = `${n} - ${oneLine(`${resultName(r)}: ${r.title}`)}`;
   if (r.outcome === 'unsupported') return `ok ${description} # SKIP ${oneLine(r.message ?? 'unsupported')}`;
+  if (r.outcome === 'not-run') return `ok ${description} # SKIP not run: ${oneLine(r.message ?? 'the run was interrupted')}`;
   if (r.outcome === 'xfail') return `not ok ${description} # TODO ${oneLine(r.message ?? 'expected failure')}`;
   return `${ok ? 'ok' : 'not ok'} ${description}`;
 }
 
 /** A YAML block: JSON strings are valid YAML scalars, so values are written as JSON. */
 function diagnostics(r: CaseResult, strict: boolean): string[] {
-  if (r.outcome === 'pass' || r.outcome === 'unsupported') return [];
+  if (r.outcome === 'pass' || r.outcome === 'unsupported' || r.outcome === 'not-run') return [];
   const fields: [string, unknown][] = [
     ['outcome', isWarning(r, strict) ? 'warning' : r.outcome],
     ['severity', r.severity],
