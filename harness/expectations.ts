@@ -3,7 +3,11 @@
 // that fails is `xfail`; one that passes is `xpass` and fails the run (the
 // baseline must be updated) unless the entry says `flaky`; an entry naming
 // no existing case is stale: an `error` result, exit 2. docs/expectations.md.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { packageRoot } from '../adapters/paths.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { CaseProblem, Era } from './case-types.js';
 import { didYouMean } from './match.js';
@@ -27,7 +31,15 @@ export interface Expectation {
 }
 
 const KEYS = ['case', 'targets', 'os', 'eras', 'reason', 'link', 'flaky'];
-const TARGET = /^(\*|[a-z0-9-]+)\/(\*|[a-z0-9-]+)$/;
+// The schema is the format's definition (expectations/schema.json); the checks below give each
+// problem a position and a plain message, and the schema has the last word.
+const SCHEMA = JSON.parse(readFileSync(join(packageRoot, 'expectations', 'schema.json'), 'utf8')) as {
+  $defs: { entry: { properties: { targets: { items: { pattern: string } }; os: { items: { enum: string[] } } } } };
+};
+const TARGET = new RegExp(SCHEMA.$defs.entry.properties.targets.items.pattern);
+const PLATFORMS = SCHEMA.$defs.entry.properties.os.items.enum;
+let validator: ValidateFunction | undefined;
+const validate = () => (validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(SCHEMA));
 
 export async function loadExpectations(file: string): Promise<{ expectations: Expectation[]; problems: CaseProblem[] }> {
   const text = await readFile(file, 'utf8').catch((e: Error) => {
@@ -106,8 +118,8 @@ export async function loadExpectations(file: string): Promise<{ expectations: Ex
       return out;
     };
     const id = str('case');
-    const targets = strings('targets', (t) => (TARGET.test(t) ? undefined : `${JSON.stringify(t)} is not runtime/host (e.g. wasmtime/virtual, */virtual)`));
-    const os = strings('os');
+    const targets = strings('targets', (t) => (TARGET.test(t) ? undefined : `${JSON.stringify(t)} is not runtime/host with a known runtime (jco, wasmtime, wamr, command) and host (native, virtual, stdio), or * (e.g. wasmtime/virtual, */virtual)`));
+    const os = strings('os', (o) => (PLATFORMS.includes(o) ? undefined : `${JSON.stringify(o)} is not a platform${didYouMean(o, PLATFORMS)}; known: ${PLATFORMS.join(', ')}`));
     const eras = strings('eras', (e) => (e === 'legacy' || e === 'modern' ? undefined : `${JSON.stringify(e)} is not an era (legacy, modern)`)) as Era[];
     const reason = str('reason');
     const link = str('link');
@@ -121,6 +133,9 @@ export async function loadExpectations(file: string): Promise<{ expectations: Ex
         file, ...at(entry.get('case', true) as Node),
       });
     }
+  }
+  if (problems.length === 0 && !validate()(doc.toJS())) {
+    for (const e of validate().errors ?? []) problems.push({ file, line: 1, column: 1, message: `${e.instancePath || '(file)'}: ${e.message ?? e.keyword}` });
   }
   return { expectations, problems };
 }

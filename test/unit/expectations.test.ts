@@ -35,13 +35,30 @@ describe('loadExpectations', () => {
     const text = problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
     expect(text).toEqual(expect.arrayContaining([
       '7:1: unknown key "extra"; the file has one key, "expectations"',
-      '3:15: targets: "wasmtime" is not runtime/host (e.g. wasmtime/virtual, */virtual)',
+      '3:15: targets: "wasmtime" is not runtime/host with a known runtime (jco, wasmtime, wamr, command) and host (native, virtual, stdio), or * (e.g. wasmtime/virtual, */virtual)',
       '4:5: unknown key "reasn" (did you mean "reason"?); expected one of case, targets, os, eras, reason, link, flaky',
       '2:5: missing required key "reason"',
       '5:11: link: expected an http(s) URL to the upstream bug',
       '6:5: an entry is a map with case, targets, reason and link (os, flaky optional)',
     ]));
     expect(problems.every((p) => p.file === path)).toBe(true);
+  });
+
+  it('names an unknown runtime, host or platform', async () => {
+    const { problems } = await loadExpectations(file([
+      'expectations:', '  - case: a', '    targets: [wasmtim/virtual, jco/nativ]', '    os: [linux, lnux]', '    reason: r', '    link: https://example.org/1', '',
+    ].join('\n')));
+    expect(problems.map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^3:15: targets: "wasmtim\/virtual" is not runtime\/host with a known runtime/),
+      expect.stringMatching(/^3:32: targets: "jco\/nativ" is not runtime\/host/),
+      '4:17: os: "lnux" is not a platform (did you mean "linux"?); known: aix, android, darwin, freebsd, linux, openbsd, sunos, win32',
+    ]);
+  });
+
+  it('the suite\'s baseline follows expectations/schema.json', async () => {
+    const { problems, expectations } = await loadExpectations(join(import.meta.dirname, '..', '..', 'expectations', 'jco.yaml'));
+    expect(problems).toEqual([]);
+    expect(expectations.length).toBeGreaterThan(0);
   });
 
   it('reports YAML syntax errors at their position', async () => {
