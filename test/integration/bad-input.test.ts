@@ -50,9 +50,13 @@ describe('bad input', () => {
     expect(runtime.exitCode).toBe(2);
   });
 
-  it('a missing fixture is an error outcome naming the file, exit 2', async () => {
-    const run = await runCli(['--filter', 'lifecycle-ping', '--fixture', 'no-such-fixture']);
-    expect(run.outcome('lifecycle-ping')).toMatchObject({ outcome: 'error', message: expect.stringMatching(/no-such-fixture\.wasm does not exist/) });
+  it('a case naming a fixture that is missing is an error outcome naming the file, the other cases still run, exit 2', async () => {
+    const dir = caseDir({
+      'ghost.yaml': ['id: ghost-case', 'title: t', 'area: protocol', 'severity: MUST', 'eras: [legacy]', 'references: {wit: ["wasi:mcp/server#describe"]}', 'fixture: no-such-fixture', 'steps:', '  - send: {id: 1, method: ping}', ''].join('\n'),
+    });
+    const run = await runCli(['--cases', dir]);
+    expect(run.outcome('ghost-case')).toMatchObject({ outcome: 'error', message: expect.stringMatching(/no-such-fixture\.wasm does not exist/) });
+    expect(run.outcome('lifecycle-ping').outcome).toBe('pass');
     expect(run.exitCode).toBe(2);
   });
 
