@@ -136,7 +136,7 @@ static void report_cancel(buf *b, const cancel_record *r) {
   if (r->via) bstrz(b, r->via);
   else bputs(b, "null");
   bputs(b, ",\"elapsed_ms\":");
-  if (r->finished) bnum(b, (double)(int64_t)(r->elapsed_ms * 100 + 0.5) / 100);  // to the hundredth of a millisecond
+  if (r->finished) bnum(b, (double)(int64_t)(r->elapsed_ms * 1000 + 0.5) / 1000);  // to the microsecond
   else bputs(b, "null");  // still running
   bputs(b, ",\"steps_completed\":");
   bnum(b, (double)r->steps);

@@ -217,13 +217,16 @@ static bool decode(task *t, str s, str *out) {
   return utf8_ok(d, n);
 }
 
-/** Splits uri after prefix into `count` non-empty segments without '/'. */
+/** Splits uri after prefix into `count` non-empty segments without '/', '?' or '#'. */
 static bool segments(str uri, const char *prefix, str *seg, size_t count) {
   if (!str_starts(uri, prefix)) return false;
   size_t i = strlen(prefix);
   for (size_t k = 0; k < count; k++) {
     size_t start = i;
-    while (i < uri.len && uri.ptr[i] != '/') i++;
+    while (i < uri.len && uri.ptr[i] != '/') {
+      if (uri.ptr[i] == '?' || uri.ptr[i] == '#') return false;  // a query or fragment is no parameter
+      i++;
+    }
     if (i == start) return false;
     seg[k] = (str){uri.ptr + start, i - start};
     if (k + 1 < count) {
@@ -234,9 +237,9 @@ static bool segments(str uri, const char *prefix, str *seg, size_t count) {
   return i == uri.len;
 }
 
-/** A decimal of at most 9 digits. */
+/** A decimal of at most 8 digits. */
 static bool decimal(str s, uint64_t *out) {
-  if (!s.len || s.len > 9) return false;
+  if (!s.len || s.len > 8) return false;
   uint64_t v = 0;
   for (size_t i = 0; i < s.len; i++) {
     if (s.ptr[i] < '0' || s.ptr[i] > '9') return false;
@@ -278,40 +281,45 @@ static void gated(task *t, str uri, str name, const retry *r, exports_wasi_mcp_s
   write_text(body_open(t, uri, "text/plain", TEXT, NO_CACHE, cancel), task_buf(t, &text));
 }
 
+enum { GREETING, SIZED, SLOW, GATED, N_FORMS };
+static const struct {
+  const char *prefix;
+  size_t params;
+} FORMS[N_FORMS] = {
+    [GREETING] = {"fixture://greeting/", 1},
+    [SIZED] = {"fixture://sized/", 2},
+    [SLOW] = {"fixture://slow/", 1},
+    [GATED] = {"fixture://gated/", 1},
+};
+
 static void read_template(task *t, str uri, const retry *r, exports_wasi_mcp_streaming_future_string_t cancel) {
-  str seg[2], value;
-  if (segments(uri, "fixture://greeting/", seg, 1)) {
-    if (!decode(t, seg[0], &value)) {
-      reject(t, cancel, bad_parameters(t, uri));
-      return;
-    }
+  str seg[2];
+  int form = 0;
+  while (form < N_FORMS && !segments(uri, FORMS[form].prefix, seg, FORMS[form].params)) form++;
+  if (form == N_FORMS) {
+    reject(t, cancel, fail_named(t, WASI_MCP_TYPES_ERROR_CODE_RESOURCE_NOT_FOUND, "resource not found", "uri", uri));
+    return;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < FORMS[form].params; i++) ok = ok && decode(t, seg[i], &seg[i]);
+  uint64_t total = 0, chunk = 0;
+  if (ok && form == SIZED) ok = decimal(seg[0], &total) && decimal(seg[1], &chunk) && total <= 4 * MIB && chunk >= 1 && chunk <= MIB;
+  if (!ok) {
+    reject(t, cancel, bad_parameters(t, uri));
+    return;
+  }
+  if (form == GREETING) {
     buf text = {0};
     bputs(&text, "Hello, ");
-    bput(&text, value.ptr, value.len);
+    bput(&text, seg[0].ptr, seg[0].len);
     bputc(&text, '!');
     write_text(body_open(t, uri, "text/plain", TEXT, NO_CACHE, cancel), task_buf(t, &text));
-  } else if (segments(uri, "fixture://sized/", seg, 2)) {
-    uint64_t total, chunk;
-    if (!decimal(seg[0], &total) || !decimal(seg[1], &chunk) || total > 4 * MIB || chunk < 1 || chunk > MIB)
-      {
-      reject(t, cancel, bad_parameters(t, uri));
-      return;
-    }
+  } else if (form == SIZED) {
     write_pieces(body_open(t, uri, "application/octet-stream", BLOB, NO_CACHE, cancel), NULL, total, (size_t)chunk, NULL);
-  } else if (segments(uri, "fixture://slow/", seg, 1)) {
-    if (!decode(t, seg[0], &value)) {
-      reject(t, cancel, bad_parameters(t, uri));
-      return;
-    }
-    write_ticks(body_open(t, uri, "text/plain", TEXT, NO_CACHE, cancel), value);
-  } else if (segments(uri, "fixture://gated/", seg, 1)) {
-    if (!decode(t, seg[0], &value)) {
-      reject(t, cancel, bad_parameters(t, uri));
-      return;
-    }
-    gated(t, uri, value, r, cancel);
+  } else if (form == SLOW) {
+    write_ticks(body_open(t, uri, "text/plain", TEXT, NO_CACHE, cancel), seg[0]);
   } else {
-    reject(t, cancel, fail_named(t, WASI_MCP_TYPES_ERROR_CODE_RESOURCE_NOT_FOUND, "resource not found", "uri", uri));
+    gated(t, uri, seg[0], r, cancel);
   }
 }
 
