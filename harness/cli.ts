@@ -19,11 +19,12 @@ import { ConsoleReporter } from './reporters/console.js';
 import type { Era } from './case-types.js';
 import { mergeReports, MergeError, readReports } from './merge.js';
 import { REPORTERS, writeMatrixReports, writeTargetReports, type Reporter } from './report-files.js';
-import { failsRun, resultName, targetName, type CaseResult, type TargetReport } from './results.js';
+import { DEFAULT_GUEST, failsRun, resultName, targetName, type CaseResult, type TargetReport } from './results.js';
 import { assignShards, parseShard, type Shard } from './shard.js';
 import { runTarget } from './run-target.js';
 import { serve } from './serve.js';
-import { FixtureError, resolveFixture } from './fixtures.js';
+import { FixtureError, GUESTS, resolveFixture } from './fixtures.js';
+import { didYouMean } from './match.js';
 import { gaps, loadScope, traceability, traceabilityMarkdown } from './traceability.js';
 import { witDigest, witDir } from './wit-digest.js';
 
@@ -47,6 +48,10 @@ Options:
   --server-command CMD   test any stdio MCP server: CMD (a command line, no shell) is
                          started for every case; the cases marked portable run on it,
                          the others are unsupported (they need the suite's fixtures)
+  --guest LIST           the guests whose fixtures run, comma-separated: js (default; built
+                         with componentize-qjs), c (wit-bindgen c), or all; each guest is a
+                         column of its own, and where two guests differ on one host the
+                         matrix says so
   --component FILE       check your own wasi:mcp server component: runs the cases marked
                          portable on it; the others need the suite's fixtures and are
                          reported unsupported (virtual hosts need wac: npm run setup)
@@ -203,6 +208,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         fixture: { type: 'string' },
         component: { type: 'string' },
         'server-command': { type: 'string' },
+        guest: { type: 'string' },
         expectations: { type: 'string' },
         out: { type: 'string' },
         reporter: { type: 'string' },
@@ -262,13 +268,22 @@ function reportError(e: unknown, err: NodeJS.WritableStream, debug: boolean): nu
 
 type Values = {
   debug?: boolean;
-  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; 'server-command'?: string; expectations?: string; out?: string; reporter?: string;
+  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; 'server-command'?: string; guest?: string; expectations?: string; out?: string; reporter?: string;
   'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; strict?: boolean; shard?: string; 'shard-durations'?: string; list?: boolean; traceability?: boolean;
 };
 
 const LEGACY_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
 const MODERN_VERSIONS = ['2026-07-28'];
 const DEFAULT_VERSIONS: Record<Era, string> = { legacy: '2025-11-25', modern: '2026-07-28' };
+
+/** `--guest`: the guests whose fixtures run. */
+export function selectGuests(value: string | undefined): string[] {
+  const list = (value ?? DEFAULT_GUEST).split(',').map((g) => g.trim()).filter(Boolean);
+  if (list.includes('all')) return Object.keys(GUESTS);
+  if (list.length === 0) throw new UsageError(`--guest takes ${Object.keys(GUESTS).join(', ')} or all`);
+  for (const g of list) if (!(g in GUESTS)) throw new UsageError(`no guest "${g}"${didYouMean(g, Object.keys(GUESTS))}; --guest takes ${Object.keys(GUESTS).join(', ')} or all`);
+  return [...new Set(list)];
+}
 
 /** `--protocol-version`: the eras to run and the version spoken in each. */
 export function selectEras(value: string | undefined): { eras: Era[]; versions: Record<Era, string> } {
@@ -307,6 +322,8 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
     throw new UsageError('--server-command runs a server of its own: it excludes --runtime, --host, --component and --fixture');
   }
   const targets = serverCommand !== undefined ? [{ adapter: commandAdapter(serverCommand), host: 'stdio' }] : selectTargets(runtime, values.host);
+  const guests = selectGuests(values.guest);
+  if (values.guest !== undefined && (serverCommand !== undefined || values.component)) throw new UsageError('--guest picks the suite\'s fixtures: it excludes --component and --server-command');
   const reporters = (values.reporter ?? 'console,junit,json').split(',').map((s) => s.trim()).filter(Boolean);
   for (const r of reporters) if (!REPORTERS.includes(r as Reporter)) throw new UsageError(`unknown reporter ${JSON.stringify(r)}; known: ${REPORTERS.join(', ')}`);
   if (reporters.length === 0) throw new UsageError(`--reporter needs at least one of ${REPORTERS.join(', ')}`);
@@ -387,8 +404,8 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    for (const { adapter, host } of targets) {
-      console?.targetStart(`${adapter.runtime}/${host}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`, select ? keys.filter(select).length : keys.length);
+    for (const { adapter, host, guest } of targets.flatMap((t) => guests.map((g) => ({ ...t, guest: g })))) {
+      console?.targetStart(`${targetName({ runtime: adapter.runtime, host, guest })}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`, select ? keys.filter(select).length : keys.length);
       let override: string | FixtureComponent | undefined = values.fixture;
       if (component) {
         override = component;
@@ -412,6 +429,7 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
         jobs,
         allowNotInstalled: runtime === 'all',
         ...(select ? { select, shard } : {}),
+        guest,
         signal: interrupt.signal,
         ...(override ? { fixtureOverride: override } : {}),
         ...(component ? { portableOnly: `${PORTABLE_ONLY} (run it without --component)` } : {}),

@@ -8,6 +8,25 @@ import { didYouMean } from './match.js';
 /** Where the built fixtures are; WASI_MCP_FIXTURES_DIR points elsewhere (e.g. a fresh rebuild). */
 export const fixturesDir = process.env.WASI_MCP_FIXTURES_DIR ?? join(packageRoot, 'guest-fixtures', 'dist');
 
+/**
+ * The guests: the same fixture contract (docs/fixtures.md) built by different toolchains, each
+ * in its own folder. `js` (componentize-qjs) has every fixture; `c` (wit-bindgen c) has
+ * reference and minimal.
+ */
+export const GUESTS: Record<string, string> = { js: '', c: 'c' };
+
+/** The folder of a guest's fixtures. */
+export function guestDir(guest: string): string {
+  const sub = GUESTS[guest];
+  if (sub === undefined) throw new FixtureError(`no guest "${guest}"${didYouMean(guest, Object.keys(GUESTS))}; guests: ${Object.keys(GUESTS).join(', ')}, or all`);
+  return sub ? join(fixturesDir, sub) : fixturesDir;
+}
+
+/** A guest lacks a fixture: the case is unsupported there, not an error. */
+export class MissingGuestFixture extends Error {
+  override name = 'MissingGuestFixture';
+}
+
 /** What running a wasi:mcp server component takes. */
 export const P3_COMPONENT: Capability[] = ['component-model', 'p3-async'];
 
@@ -27,7 +46,8 @@ export function fixtureDefects(): { name: string; description: string }[] {
   return defects;
 }
 
-export function resolveFixture(name: string): FixtureComponent {
+export function resolveFixture(name: string, guest = 'js'): FixtureComponent {
+  const dir = guestDir(guest);
   const [base, defect] = name.split(':', 2) as [string, string | undefined];
   if (base === 'mutant' && !defect) throw new FixtureError('fixture "mutant" needs a defect: mutant:DEFECT (docs/fixtures.md)');
   if (base === 'mutant' && !fixtureDefects().some((d) => d.name === defect)) {
@@ -35,14 +55,17 @@ export function resolveFixture(name: string): FixtureComponent {
     throw new FixtureError(`fixture "${name}": no defect "${defect}"${didYouMean(defect!, known)}; known: ${known.join(', ')} (docs/fixtures.md)`);
   }
   if (base !== 'mutant' && defect !== undefined) throw new FixtureError(`fixture "${name}": only "mutant" takes a defect`);
-  const componentPath = join(fixturesDir, `${base}.wasm`);
+  const componentPath = join(dir, `${base}.wasm`);
+  if (guest !== 'js' && !existsSync(componentPath) && existsSync(join(fixturesDir, `${base}.wasm`))) {
+    throw new MissingGuestFixture(`the ${guest} guest has no ${base} fixture (only the js guest does)`);
+  }
   if (!existsSync(componentPath)) {
     throw new FixtureError(`fixture "${name}": ${componentPath} does not exist (rebuild the fixtures with \`npm run build:fixtures\`)`);
   }
   return {
-    name,
+    name: guest === 'js' ? name : `${guest}:${name}`,
     componentPath,
-    composedPath: join(fixturesDir, `${base}.composed.wasm`),
+    composedPath: join(dir, `${base}.composed.wasm`),
     guestEnv: defect ? { WASI_MCP_FIXTURE_DEFECT: defect } : {},
     needs: P3_COMPONENT,
   };

@@ -8,7 +8,7 @@ import { jsonReport } from './reporters/json.js';
 import { junitXml } from './reporters/junit.js';
 import { buildMatrix, matrixMarkdown } from './reporters/matrix.js';
 import { tapReport } from './reporters/tap.js';
-import type { TargetReport } from './results.js';
+import { targetStem, type TargetReport } from './results.js';
 
 export const REPORTERS = ['console', 'junit', 'json', 'tap', 'html'] as const;
 export type Reporter = (typeof REPORTERS)[number];
@@ -16,7 +16,7 @@ export type Reporter = (typeof REPORTERS)[number];
 /** The files of one target; returns their paths. */
 export async function writeTargetReports(report: TargetReport, outDir: string, reporters: readonly string[]): Promise<string[]> {
   const dir = resolve(outDir);
-  const stem = `${report.target.runtime}-${report.target.host}`;
+  const stem = targetStem(report.target);
   const written: string[] = [];
   const write = async (name: string, text: string) => {
     const path = join(dir, name);

@@ -31,6 +31,8 @@ export interface CaseResult {
 export interface TargetId {
   runtime: string;
   host: string;
+  /** The guest toolchain whose fixture components ran (guest-fixtures/): js (the default) or c. */
+  guest?: string;
 }
 
 export interface TargetReport {
@@ -83,5 +85,12 @@ export function countOutcomes(results: CaseResult[]): Record<Outcome, number> {
 }
 
 export function targetName(t: TargetId): string {
-  return `${t.runtime}/${t.host}`;
+  return `${t.runtime}/${t.host}${t.guest && t.guest !== DEFAULT_GUEST ? ` (${t.guest})` : ''}`;
 }
+
+/** How report files of a target are named: `jco-native`, `wasmtime-virtual-c`. */
+export function targetStem(t: TargetId): string {
+  return `${t.runtime}-${t.host}${t.guest && t.guest !== DEFAULT_GUEST ? `-${t.guest}` : ''}`;
+}
+
+export const DEFAULT_GUEST = 'js';

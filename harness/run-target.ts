@@ -2,8 +2,8 @@
 // The runner knows nothing about any runtime: it only calls the adapter.
 import { NotInstalledError, type Adapter, type Capability, type FixtureComponent, type PreparedFixture, type RuntimeInfo } from '../adapters/adapter.js';
 import type { Case, Era } from './case-types.js';
-import { P3_COMPONENT, resolveFixture } from './fixtures.js';
-import type { CaseResult, TargetReport } from './results.js';
+import { MissingGuestFixture, P3_COMPONENT, resolveFixture } from './fixtures.js';
+import { DEFAULT_GUEST, type CaseResult, type TargetReport } from './results.js';
 import { baseResult, runCase } from './run-case.js';
 
 export interface TargetRunOptions {
@@ -24,6 +24,8 @@ export interface TargetRunOptions {
   hostEnv?: Record<string, string>;
   /** Report a runtime that is not installed as such, instead of failing every case. */
   allowNotInstalled?: boolean;
+  /** The guest toolchain whose fixtures run (default js). */
+  guest?: string;
   /** Aborted when the run is interrupted: cases not yet finished are `not-run`. */
   signal?: AbortSignal;
   /** Only the case runs (`id [era]`) this accepts: one shard of a sharded run. */
@@ -50,7 +52,7 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
   const startedAt = new Date();
   const t0 = performance.now();
   const report = (runtime: RuntimeInfo | null, capabilities: string[], results: CaseResult[], infrastructureError?: string): TargetReport => ({
-    target: { runtime: o.adapter.runtime, host: o.host },
+    target: { runtime: o.adapter.runtime, host: o.host, ...(o.guest && o.guest !== DEFAULT_GUEST ? { guest: o.guest } : {}) },
     runtime: runtime ? { version: runtime.version, binary: runtime.binary, details: runtime.details } : null,
     capabilities,
     witDigest: o.witDigest,
@@ -88,7 +90,7 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
     const name = typeof fixture === 'string' ? fixture : fixture.name;
     let p = prepared.get(name);
     if (!p) {
-      p = (async () => o.adapter.prepare(typeof fixture === 'string' ? resolveFixture(fixture) : fixture, o.host))();
+      p = (async () => o.adapter.prepare(typeof fixture === 'string' ? resolveFixture(fixture, o.guest ?? DEFAULT_GUEST) : fixture, o.host))();
       prepared.set(name, p);
     }
     return p;
@@ -113,7 +115,9 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
       try {
         ready = await prepare(fixture);
       } catch (e) {
-        result = { ...base(), outcome: 'error', message: `fixture ${fixtureName}: ${(e as Error).message}`, durationMs: 0, transcript: [] };
+        result = e instanceof MissingGuestFixture
+          ? { ...base(), outcome: 'unsupported', message: e.message, durationMs: 0, transcript: [] }
+          : { ...base(), outcome: 'error', message: `fixture ${fixtureName}: ${(e as Error).message}`, durationMs: 0, transcript: [] };
       }
       if (ready) {
         result = await runCase(c, era, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, versions: o.versions, hostEnv: o.hostEnv, signal: o.signal });

@@ -1,6 +1,6 @@
 // The portability matrix: one row per case, one column per target, pinned
 // to the runtime versions and the WIT digest — the cross-runtime evidence.
-import { isWarning, resultName, targetName, type CaseResult, type TargetReport } from '../results.js';
+import { DEFAULT_GUEST, isWarning, resultName, targetName, type CaseResult, type TargetReport } from '../results.js';
 
 export type Cell = string; // an outcome, 'warning', 'not installed', or '-' (not run on that target)
 
@@ -18,6 +18,8 @@ export interface Matrix {
   targets: { name: string; runtime: string; host: string; version: string | null; status: 'ran' | 'not installed' | 'error'; note?: string }[];
   /** One row per case and era; `key` is `id [era]`. */
   rows: { key: string; id: string; era: string; title: string; area: string; severity: string; cells: Record<string, Cell> }[];
+  /** Case runs whose outcome differs between two guests on the same runtime and host. */
+  guestDifferences: { target: string; key: string; outcomes: Record<string, Cell> }[];
 }
 
 export function buildMatrix(reports: TargetReport[]): Matrix {
@@ -43,6 +45,22 @@ export function buildMatrix(reports: TargetReport[]): Matrix {
       row.cells[t.name] = t.status === 'not installed' ? 'not installed' : found ? cellOf(found, r.strict) : '-';
     }
   }
+  // The same runtime and host with several guests: where their outcomes differ, the guests (not the host) disagree.
+  const byHost = new Map<string, { guest: string; name: string }[]>();
+  for (const r of reports) {
+    if (r.notInstalled) continue;
+    const host = `${r.target.runtime}/${r.target.host}`;
+    byHost.set(host, [...(byHost.get(host) ?? []), { guest: r.target.guest ?? DEFAULT_GUEST, name: targetName(r.target) }]);
+  }
+  const guestDifferences: Matrix['guestDifferences'] = [];
+  for (const [host, guests] of byHost) {
+    if (guests.length < 2) continue;
+    for (const row of rows.values()) {
+      const outcomes = Object.fromEntries(guests.map((g) => [g.guest, row.cells[g.name] ?? '-']));
+      const seen = new Set(Object.values(outcomes).filter((o) => o !== '-' && o !== 'unsupported'));
+      if (seen.size > 1) guestDifferences.push({ target: host, key: row.key, outcomes });
+    }
+  }
   return {
     format: 'wasi-mcp-conformance/matrix@1',
     witDigest: reports[0]?.witDigest ?? '',
@@ -50,6 +68,7 @@ export function buildMatrix(reports: TargetReport[]): Matrix {
     generatedAt: new Date().toISOString(),
     targets,
     rows: [...rows.values()].sort((a, b) => a.key.localeCompare(b.key)),
+    guestDifferences: guestDifferences.sort((a, b) => a.key.localeCompare(b.key) || a.target.localeCompare(b.target)),
   };
 }
 
@@ -71,5 +90,10 @@ export function matrixMarkdown(m: Matrix): string {
     ...m.rows.map((r) => `| ${md(r.id)} | ${r.era} | ${r.severity} | ${m.targets.map((t) => r.cells[t.name] ?? '-').join(' | ')} |`),
     '',
   ];
+  if (m.guestDifferences.length) {
+    lines.push('## Where the guests differ', '', 'The same case on the same runtime and host, with fixtures built by different toolchains:', '', '| case | runtime/host | outcomes |', '| --- | --- | --- |');
+    for (const d of m.guestDifferences) lines.push(`| ${md(d.key)} | ${d.target} | ${Object.entries(d.outcomes).map(([g, o]) => `${g}: ${o}`).join(', ')} |`);
+    lines.push('');
+  }
   return lines.join('\n');
 }

@@ -33,3 +33,15 @@ describe('portability matrix', () => {
     expect(text).toContain('2026-07-28 (modern)');
   });
 });
+
+describe('guests', () => {
+  it('gives each guest a column and lists where two guests differ on one host', () => {
+    const m = buildMatrix([
+      report('jco', 'native', [result('a', 'pass'), result('b', 'pass')]),
+      report('jco', 'native', [result('a', 'pass'), result('b', 'fail')], { target: { runtime: 'jco', host: 'native', guest: 'c' } }),
+    ]);
+    expect(m.targets.map((t) => t.name)).toEqual(['jco/native', 'jco/native (c)']);
+    expect(m.guestDifferences).toEqual([{ target: 'jco/native', key: 'b [legacy]', outcomes: { js: 'pass', c: 'fail' } }]);
+    expect(matrixMarkdown(m)).toContain('| b [legacy] | jco/native | js: pass, c: fail |');
+  });
+});
