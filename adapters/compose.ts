@@ -2,6 +2,7 @@
 // the stdout redirect) into a wasi:cli command, as the fixture build does
 // for the suite's fixtures. Needs `wac` (the setup step's build tools);
 // cached by content.
+import { componentWit } from '@bytecodealliance/jco';
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -24,15 +25,22 @@ export async function composeWithVirtualHost(componentPath: string): Promise<str
   const wac = findBinary('wac', 'WAC', [cargoBin]);
   if (!wac) throw new InfrastructureError('composing a component with the virtual host needs wac, which was not found', 'npm run setup (or: cargo install --locked wac-cli)');
   await mkdir(join(cacheDir, 'composed'), { recursive: true });
-  const quiet = `${out}.${process.pid}.quiet.wasm`;
   const tmp = `${out}.${process.pid}.tmp`;
-  for (const [args, what] of [
-    [['plug', componentPath, '--plug', redirect, '-o', quiet], 'the stdout redirect'],
+  // The redirect serves a component's own stdout; a component that does not import one takes none.
+  const quiet = (await importsStdout(componentPath)) ? `${out}.${process.pid}.quiet.wasm` : componentPath;
+  const steps: (readonly [readonly string[], string])[] = [
+    ...(quiet !== componentPath ? [[['plug', componentPath, '--plug', redirect, '-o', quiet], 'the stdout redirect'] as const] : []),
     [['plug', host, '--plug', quiet, '-o', tmp], 'the virtual host'],
-  ] as const) {
+  ];
+  for (const [args, what] of steps) {
     const r = await execa(wac.path, [...args], { reject: false, all: true });
     if (r.exitCode !== 0) throw new InfrastructureError(`wac could not compose ${componentPath} with ${what}: ${runtimeMessage(String(r.all), 6)}`);
   }
   await rename(tmp, out);
   return out;
+}
+
+async function importsStdout(componentPath: string): Promise<boolean> {
+  const wit = await componentWit(await readFile(componentPath));
+  return /^\s*import wasi:cli\/stdout@/m.test(wit);
 }
