@@ -1,7 +1,7 @@
 // The virtual host (hosts/virtual, C) composed with the fixtures, run by the
 // real `wasmtime run` and spoken to in raw JSON lines: the wire behaviour of
-// docs/targets.md in both eras, its JSON reader, its defects, and the same
-// bytes once on jco.
+// docs/targets.md in both eras, its JSON reader, its defects and controls,
+// and the same bytes once on jco.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -11,6 +11,7 @@ import { jcoAdapter } from '../../adapters/jco.js';
 import { packageRoot } from '../../adapters/paths.js';
 import { wasmtimeAdapter } from '../../adapters/wasmtime.js';
 import { resolveFixture } from '../../harness/fixtures.js';
+import { runCli } from './cli.js';
 
 type Msg = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -499,5 +500,93 @@ describe('virtual host on jco', () => {
     await legacySession(w);
     expect((await w.call(5, 'tools/call', { name: 'echo', arguments: { text: 'legacy' } })).result).toEqual({ content: [{ type: 'text', text: 'legacy' }] });
     expect(await w.closeAndExit(20_000)).toEqual({ code: 0, signal: null });
+  });
+});
+
+describe('virtual host controls (legal variations a case must not fail on)', () => {
+  /** The same JSON value with every object's keys in reverse order. */
+  const reversed = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(reversed);
+    if (typeof v !== 'object' || v === null) return v;
+    return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)]));
+  };
+  const EXTRA = 'com.example.control/extra';
+
+  it('control-extra-meta and control-extra-members extend results (and, for _meta, notifications), never errors', async () => {
+    const w = await start('reference', { WASI_MCP_HOST_DEFECT: 'control-extra-meta' });
+    const d = await w.call(1, 'server/discover', { _meta: meta() });
+    expect(d.result._meta).toEqual({ 'io.modelcontextprotocol/serverInfo': SERVER_INFO, [EXTRA]: true });
+    w.send({ id: 2, method: 'tools/call', params: { name: 'slow', arguments: { steps: 1, step_ms: 1 }, _meta: meta({ progressToken: 'p' }) } });
+    expect((await w.response(2)).result._meta[EXTRA]).toBe(true);
+    expect((await w.notification('notifications/progress', 0)).params).toEqual({ progressToken: 'p', progress: 1, total: 1, message: 'step 1 of 1', _meta: { [EXTRA]: true } });
+    expect(await w.call(3, 'tools/list')).not.toHaveProperty('error._meta');
+    const m = await start('reference', { WASI_MCP_HOST_DEFECT: 'control-extra-members' });
+    expect((await m.call(1, 'tools/list', { _meta: meta() })).result).toMatchObject({ xControl: 1, resultType: 'complete' });
+    expect((await m.call(2, 'tools/list')).error).not.toHaveProperty('xControl');
+  });
+
+  it('control-reordered-keys writes the same messages with the keys of every object reversed', async () => {
+    const plain = await start();
+    const varied = await start('reference', { WASI_MCP_HOST_DEFECT: 'control-reordered-keys' });
+    for (const w of [plain, varied]) {
+      await w.call(1, 'server/discover', { _meta: meta() });
+      await w.call(2, 'tools/call', { name: 'gallery', _meta: meta() });
+    }
+    expect(varied.lines).toHaveLength(2);
+    expect(varied.lines[0]!.startsWith('{"result":')).toBe(true);
+    expect(varied.lines).toEqual(plain.lines.map((l) => JSON.stringify(reversed(JSON.parse(l)))));
+  });
+
+  it('control-delay writes every message 50 ms late, in order', async () => {
+    const w = await start('reference', { WASI_MCP_HOST_DEFECT: 'control-delay' });
+    await w.call(1, 'server/discover', { _meta: meta() });
+    const sent = performance.now();
+    await w.call(2, 'tools/list', { _meta: meta() });
+    expect(performance.now() - sent).toBeGreaterThanOrEqual(49);
+    await w.call(3, 'tools/call', { name: 'slow', arguments: { steps: 4, step_ms: 5 }, _meta: meta({ progressToken: 't' }) });
+    const progress = w.lines.map((l) => JSON.parse(l) as Msg).filter((m) => m.method === 'notifications/progress' || m.id === 3);
+    expect(progress.map((m) => m.params?.progress ?? 'response')).toEqual([1, 2, 3, 4, 'response']);
+    expect(await w.closeAndExit()).toEqual({ code: 0, signal: null });
+  });
+
+  it('control-small-reads still delivers a 1 MiB body whole', async () => {
+    const w = await start('reference', { WASI_MCP_HOST_DEFECT: 'control-small-reads' });
+    const r = await w.call(1, 'resources/read', { uri: 'fixture://large/1mib.bin', _meta: meta() });
+    const bytes = Buffer.from(r.result.contents[0].blob as string, 'base64');
+    expect(bytes.length).toBe(1 << 20);
+    expect(bytes.every((b, i) => b === i % 251)).toBe(true);
+  });
+
+  it('control-unrelated-notifications, control-null-id-errors and control-rephrased-errors', async () => {
+    const u = await start('reference', { WASI_MCP_HOST_DEFECT: 'control-unrelated-notifications' });
+    await legacySession(u);
+    await u.notification('notifications/tools/list_changed');
+    for (let i = 1; i <= 5; i++) await u.call(i, 'ping');
+    await u.notification('notifications/tools/list_changed');
+    await u.call(6, 'tools/list', { _meta: meta() }); // modern requests are not counted
+    expect(await u.within(100, (m) => m.method === 'notifications/tools/list_changed')).toEqual([]);
+
+    const n = await start('reference', { WASI_MCP_HOST_DEFECT: 'control-null-id-errors' });
+    n.send('not json');
+    expect(await n.take((m) => m.error?.code === -32700)).toHaveProperty('id', null);
+
+    const r = await start('reference', { WASI_MCP_HOST_DEFECT: 'control-rephrased-errors' });
+    expect((await r.call(1, 'tools/list')).error.message).toMatch(/^Sorry: /);
+    const unknown = await r.call(2, 'tools/call', { name: 'nope', _meta: meta() });
+    expect(unknown.error).toMatchObject({ code: -32602, message: 'unknown tool: nope' }); // the component's own message
+  });
+
+  it('under every control a few cases of both eras pass the harness\'s wire checks', async () => {
+    const controls = (JSON.parse(readFileSync(join(packageRoot, 'hosts', 'virtual', 'defects.json'), 'utf8')) as { name: string }[])
+      .map((d) => d.name)
+      .filter((n) => n.startsWith('control-'));
+    expect(controls).toHaveLength(8);
+    const cases = ['progress-token-string', 'logging-at-or-above-level', 'protocol-survives-parse-error', 'errors-invalid-params', 'mrtr-confirm-accept', 'subscriptions-teardown-cancelled', 'streaming-large-resource'];
+    for (const control of controls) {
+      const run = await runCli(['--runtime', 'wasmtime', '--reporter', 'json', '--strict', ...cases.flatMap((c) => ['--filter', c])], { WASI_MCP_HOST_DEFECT: control });
+      const results = run.report('wasmtime-virtual').results;
+      expect(results.length, control).toBeGreaterThanOrEqual(cases.length);
+      expect(results.filter((r) => r.outcome !== 'pass').map((r) => `${control}: ${r.id} [${r.era}] ${r.message ?? r.outcome}`)).toEqual([]);
+    }
   });
 });

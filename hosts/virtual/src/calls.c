@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "controls.h"
 #include "host.h"
 
 static virtual_host_string_t wstr(const jval *v) { return (virtual_host_string_t){(uint8_t *)v->s, v->slen}; }
@@ -91,7 +92,7 @@ static void initialize_returned(job *j) {
   put_implementation(&b, &c->info);
   put_opt_member(&b, &first, "instructions", &c->instructions);
   result_close(j, &b, first, "complete", NULL, false, NULL);
-  bool changes = declares_changes(&c->capabilities);
+  bool changes = declares_changes(&c->capabilities) || defect(D_LEGACY_LIST_CHANGED_UNDECLARED);
   wasi_mcp_server_result_server_config_error_free(r);
   reply_or_bad_json(j, &b, ok, "the capabilities' extensions");
   if (changes) changes_ensure();
@@ -373,13 +374,17 @@ static void ask_client(job *j, const wasi_mcp_types_input_required_t *ir) {
       capcreqs = capcreqs ? capcreqs * 2 : 8;
       creqs = xrealloc(creqs, capcreqs * sizeof(client_req));
     }
-    uint64_t seq = ++client_seq;
+    uint64_t seq = defect(D_CLIENT_REQUEST_ID_REUSED) ? i + 1 : ++client_seq;
     creqs[ncreqs++] = (client_req){seq, j, i};
     j->awaiting++;
     sbuf b = {0};
-    sb_puts(&b, "{\"jsonrpc\":\"2.0\",\"id\":\"wasi-mcp-");
-    sb_u64(&b, seq);
-    sb_puts(&b, "\",\"method\":");
+    if (defect(D_CLIENT_REQUEST_ID_NULL)) {
+      sb_puts(&b, "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":");
+    } else {
+      sb_puts(&b, "{\"jsonrpc\":\"2.0\",\"id\":\"wasi-mcp-");
+      sb_u64(&b, seq);
+      sb_puts(&b, "\",\"method\":");
+    }
     sb_jstr(&b, (const char *)ir->requests.ptr[i].f1.method.ptr, ir->requests.ptr[i].f1.method.len);
     sb_puts(&b, ",\"params\":");
     put_json_text(&b, &ir->requests.ptr[i].f1.params);
@@ -464,7 +469,7 @@ static void input_required(job *j, const wasi_mcp_types_input_required_t *ir) {
       sb_jstr(&b, (const char *)ir->request_state.val.ptr, ir->request_state.val.len);
     }
   }
-  result_close(j, &b, first, "input_required", NULL, false, NULL);
+  result_close(j, &b, first, "input_required", NULL, defect(D_INPUT_REQUIRED_CACHE_FIELDS), NULL);
   reply_or_bad_json(j, &b, ok, "an input request's params");
 }
 
@@ -530,13 +535,17 @@ static void start_complete(job *j) {
   if (json_str_is(json_get(ref, "type"), "ref/prompt")) {
     a->ref.tag = WASI_MCP_TYPES_COMPLETION_REF_PROMPT;
     a->ref.val.prompt = wstr(json_get(ref, "name"));
+  } else if (defect(D_COMPLETION_REF_AS_PROMPT)) {
+    a->ref.tag = WASI_MCP_TYPES_COMPLETION_REF_PROMPT;
+    a->ref.val.prompt = wstr(json_get(ref, "uri"));
   } else {
     a->ref.tag = WASI_MCP_TYPES_COMPLETION_REF_RESOURCE_TEMPLATE;
     a->ref.val.resource_template = wstr(json_get(ref, "uri"));
   }
   a->argument.f0 = wstr(json_get(arg, "name"));
   a->argument.f1 = wstr(json_get(arg, "value"));
-  size_t n = resolved ? resolved->n : 0;
+  if (defect(D_COMPLETION_VALUE_DROPPED)) a->argument.f1.len = 0;
+  size_t n = resolved && !defect(D_COMPLETION_CONTEXT_DROPPED) ? resolved->n : 0;
   a->resolved.ptr = arena_alloc(j, (n ? n : 1) * sizeof(virtual_host_tuple2_string_string_t));
   a->resolved.len = n;
   for (size_t i = 0; i < n; i++) {
@@ -657,7 +666,7 @@ void cancel_job(job *j, const char *reason, size_t rlen) {
 // tools/call: events to their end, then the outcome.
 
 static bool level_forwarded(job *j, int level) {
-  if (!described.caps.logging) return false;
+  if (!described.caps.logging && !defect(D_LOG_CAPABILITY_UNGATED)) return false;
   if (j->log_min < 0) return defect(D_LOG_WITHOUT_LEVEL);
   return level >= j->log_min || defect(D_LOG_LEVEL_UNFILTERED);
 }
@@ -678,6 +687,8 @@ static void emit_event(job *j, const wasi_mcp_streaming_call_event_t *e) {
       sb_num(&s, t->num);
       sb_jstr(&b, s.p, s.len);
       sb_free(&s);
+    } else if (t->t == J_STR && defect(D_PROGRESS_TOKEN_LATIN1)) {
+      sb_jstr_latin1(&b, (const uint8_t *)t->s, t->slen);
     } else {
       put_id(&b, t);
     }
@@ -688,8 +699,9 @@ static void emit_event(job *j, const wasi_mcp_streaming_call_event_t *e) {
       sb_num(&b, p->total.val);
     }
     if (!defect(D_PROGRESS_MESSAGE_DROPPED)) put_opt_member(&b, &first, "message", &p->message);
+    tag_with_subscription(&b, &first);
     sb_putc(&b, '}');
-    send_notification("notifications/progress", &b);
+    send_call_notification(j, "notifications/progress", &b);
   } else {
     const wasi_mcp_types_log_message_t *m = &e->val.log;
     if (!level_forwarded(j, m->level)) return;
@@ -699,8 +711,9 @@ static void emit_event(job *j, const wasi_mcp_streaming_call_event_t *e) {
     put_opt_member(&b, &first, "logger", &m->logger);
     put_key(&b, &first, "data");
     if (put_json_text(&b, &m->data)) {
+      tag_with_subscription(&b, &first);
       sb_putc(&b, '}');
-      send_notification("notifications/message", &b);
+      send_call_notification(j, "notifications/message", &b);
     } else {
       log_text("dropped a log message whose data is not JSON: ", (const char *)m->data.ptr, m->data.len);
     }
@@ -736,7 +749,7 @@ static void events_event(void *ctx, uint32_t code) {
 
 static void events_pump(job *j) {
   for (;;) {
-    uint32_t st = wasi_mcp_streaming_stream_call_event_read(j->events, j->ev, 8);
+    uint32_t st = wasi_mcp_streaming_stream_call_event_read(j->events, j->ev, control_items_read(8));
     if (st == BLOCKED) {
       j->events_busy = true;
       return;
@@ -856,7 +869,7 @@ static void body_event(void *ctx, uint32_t code) {
 
 static void body_pump(job *j) {
   for (;;) {
-    uint32_t st = wasi_mcp_streaming_stream_u8_read(j->body, j->chunk, BODY_CHUNK);
+    uint32_t st = wasi_mcp_streaming_stream_u8_read(j->body, j->chunk, control_body_read(BODY_CHUNK));
     if (st == BLOCKED) {
       j->body_busy = true;
       return;
@@ -920,10 +933,20 @@ static void end_start(job *j) {
   end_done(j, st);
 }
 
+/** not-found-empty-contents: an unknown resource answered as one without contents. */
+static void reply_no_contents(job *j) {
+  sbuf b = {0};
+  sb_puts(&b, "{\"contents\":[]");
+  result_close(j, &b, false, "complete", NULL, true, NULL);
+  reply(j, &b);
+}
+
 static void read_returned(job *j) {
   wasi_mcp_streaming_result_read_outcome_error_t *r = &j->r.read;
   if (r->is_err || r->val.ok.tag == WASI_MCP_STREAMING_READ_OUTCOME_INPUT_REQUIRED) {
     if (j->cancelled) drop_answered(j);
+    else if (r->is_err && r->val.err.code == WASI_MCP_TYPES_ERROR_CODE_RESOURCE_NOT_FOUND && defect(D_NOT_FOUND_EMPTY_CONTENTS))
+      reply_no_contents(j);
     else if (r->is_err) reply_guest_error(j, &r->val.err);
     else input_required(j, &r->val.ok.val.input_required);
     wasi_mcp_streaming_result_read_outcome_error_free(r);

@@ -3,6 +3,7 @@
 // process, fanned out to the legacy session and to modern subscriptions.
 #include <string.h>
 
+#include "controls.h"
 #include "host.h"
 
 #define SUB_ID "io.modelcontextprotocol/subscriptionId"
@@ -24,6 +25,16 @@ static void put_sub_meta(sbuf *b, bool *first, const job *j) {
   sb_puts(b, "{\"" SUB_ID "\":");
   put_id(b, j->id);
   sb_putc(b, '}');
+}
+
+void tag_with_subscription(sbuf *b, bool *first) {
+  if (!defect(D_REQUEST_NOTIFICATIONS_TAGGED)) return;
+  for (const job *j = jobs_first(); j; j = j->next) {
+    if (j->m == M_LISTEN && j->acked && !j->answered) {
+      put_sub_meta(b, first, j);
+      return;
+    }
+  }
 }
 
 static void acknowledge(job *j) {
@@ -148,10 +159,14 @@ static void deliver(const wasi_mcp_server_change_t *c) {
   if (session.active) {
     bool send;
     switch (c->tag) {
-      case WASI_MCP_TYPES_CHANGE_TOOLS_LIST_CHANGED: send = caps->tools.is_some && caps->tools.val.list_changed; break;
-      case WASI_MCP_TYPES_CHANGE_PROMPTS_LIST_CHANGED: send = caps->prompts.is_some && caps->prompts.val.list_changed; break;
+      case WASI_MCP_TYPES_CHANGE_TOOLS_LIST_CHANGED:
+        send = (caps->tools.is_some && caps->tools.val.list_changed) || defect(D_LEGACY_LIST_CHANGED_UNDECLARED);
+        break;
+      case WASI_MCP_TYPES_CHANGE_PROMPTS_LIST_CHANGED:
+        send = (caps->prompts.is_some && caps->prompts.val.list_changed) || defect(D_LEGACY_LIST_CHANGED_UNDECLARED);
+        break;
       case WASI_MCP_TYPES_CHANGE_RESOURCES_LIST_CHANGED:
-        send = caps->resources.is_some && caps->resources.val.list_changed;
+        send = (caps->resources.is_some && caps->resources.val.list_changed) || defect(D_LEGACY_LIST_CHANGED_UNDECLARED);
         break;
       default:
         send = (caps->resources.is_some && caps->resources.val.subscribe &&
@@ -199,7 +214,7 @@ static void stream_event(void *ctx, uint32_t code) {
 
 static void pump(void) {
   while (state == CH_OPEN && !busy) {
-    uint32_t st = wasi_mcp_server_stream_change_read(stream, buf, sizeof buf / sizeof *buf);
+    uint32_t st = wasi_mcp_server_stream_change_read(stream, buf, control_items_read(sizeof buf / sizeof *buf));
     if (st == BLOCKED) {
       busy = true;
       return;

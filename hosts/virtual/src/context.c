@@ -42,12 +42,17 @@ bool implementation_valid(const jval *v) {
   return !icons || icons->t == J_ARR;
 }
 
+/** A string member, or "" (only a clientInfo the envelope-presence-only defect let through lacks one). */
+static virtual_host_string_t str_or_empty(const jval *v) {
+  return v && v->t == J_STR ? wstr(v) : (virtual_host_string_t){(uint8_t *)"", 0};
+}
+
 static wasi_mcp_types_option_implementation_t client_info(const jval *v) {
   wasi_mcp_types_option_implementation_t o = {0};
   if (!v || v->t != J_OBJ) return o;
   o.is_some = true;
-  o.val.name = wstr(json_get(v, "name"));
-  o.val.version = wstr(json_get(v, "version"));
+  o.val.name = str_or_empty(json_get(v, "name"));
+  o.val.version = str_or_empty(json_get(v, "version"));
   o.val.title = opt_str(json_get(v, "title"));
   o.val.description = opt_str(json_get(v, "description"));
   o.val.website_url = opt_str(json_get(v, "websiteUrl"));
@@ -115,7 +120,7 @@ void context_modern(job *j, const jval *meta) {
 void context_legacy(job *j, const jval *meta) {
   wasi_mcp_types_request_context_t *c = &j->ctx;
   c->protocol_version = (virtual_host_string_t){(uint8_t *)session.version, strlen(session.version)};
-  c->client_info = client_info(session.client_info);
+  c->client_info = client_info(defect(D_LEGACY_CLIENT_INFO_DROPPED) ? NULL : session.client_info);
   if (defect(D_CONTEXT_CAPABILITIES_EMPTY)) set_capabilities(j, NULL);
   else c->client_capabilities = session.capabilities;
   c->log_level.is_some = session.log_min >= 0;

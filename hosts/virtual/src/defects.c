@@ -1,4 +1,5 @@
-// The virtual host's defects: one row each, name and what goes wrong.
+// The virtual host's defects: one row each, name and what goes wrong;
+// `control-*` rows are legal variations instead.
 // hosts/virtual/defects.json is generated from this table by build.mjs.
 #include "defects.h"
 
@@ -65,6 +66,37 @@ static const defect_row DEFECTS[] = {
     {D_REQUEST_STATE_ALTERED, "request-state-altered", "the requestState of an input_required result is altered on its way to the client"},
     {D_MODERN_CLIENT_REQUEST, "modern-client-request", "modern input requests are sent to the client as server-to-client requests"},
     {D_LEGACY_RETRY_WITHOUT_RESPONSES, "legacy-retry-without-responses", "a legacy round trip retries the call without the client's responses"},
+    {D_NUMERIC_STRING_ID, "numeric-string-id", "a string request id that reads as an integer is answered as a number (\"1\" comes back as 1)"},
+    {D_FALSY_ID_ABSENT, "falsy-id-absent", "a request whose id is 0 or \"\" is taken for a notification and never answered"},
+    {D_ID_UINT32, "id-uint32", "numeric request ids are answered through a uint32_t, so negative and large ids wrap"},
+    {D_STOP_AFTER_PARSE_ERROR, "stop-after-parse-error", "after answering a line that is not JSON with -32700 the host reads no more input"},
+    {D_STRICT_PARAMS, "strict-params", "params are checked against strict schemas: members MCP does not define for the method are rejected with -32602 (and ping's schema has no _meta)"},
+    {D_RESERVED_META_REJECTED, "reserved-meta-rejected", "a request whose _meta has an io.modelcontextprotocol/ key the host does not know is rejected with -32602"},
+    {D_BANNER_BEFORE_INITIALIZE, "banner-before-initialize", "the host announces itself with a notifications/message as soon as it starts, before any request"},
+    {D_CACHE_HINT_IGNORED, "cache-hint-ignored", "the component's cache hints are ignored: cacheable results always carry ttlMs 0 and cacheScope private"},
+    {D_LEGACY_CLIENT_INFO_DROPPED, "legacy-client-info-dropped", "the legacy request context carries no client info (initialize's clientInfo is not passed on)"},
+    {D_ENVELOPE_PRESENCE_ONLY, "envelope-presence-only", "the modern envelope checks clientCapabilities, clientInfo and logLevel for presence only: a non-object, an Implementation without version or an unknown level is accepted"},
+    {D_COMPLETION_VALUE_DROPPED, "completion-value-dropped", "completion/complete passes an empty partial value instead of the argument's value"},
+    {D_COMPLETION_REF_AS_PROMPT, "completion-ref-as-prompt", "a resource template ref is passed to the component as a prompt ref named by its uri"},
+    {D_COMPLETION_CONTEXT_DROPPED, "completion-context-dropped", "completion/complete drops context.arguments: the component sees no resolved arguments"},
+    {D_LEGACY_RESULT_META_DROPPED, "legacy-result-meta-dropped", "the _meta of a tool or prompt result is dropped in legacy sessions (items and contents keep theirs)"},
+    {D_NOT_FOUND_EMPTY_CONTENTS, "not-found-empty-contents", "a resources/read the component fails with resource-not-found is answered with an empty contents list"},
+    {D_LOG_CAPABILITY_UNGATED, "log-capability-ungated", "log messages are forwarded although the component does not declare logging"},
+    {D_LEGACY_LIST_CHANGED_UNDECLARED, "legacy-list-changed-undeclared", "a legacy session gets list_changed for every kind, declared or not (changes() opened at every initialize)"},
+    {D_REQUEST_NOTIFICATIONS_TAGGED, "request-notifications-tagged", "progress and log notifications carry the subscription id of an open subscription"},
+    {D_INPUT_REQUIRED_CACHE_FIELDS, "input-required-cache-fields", "input_required results carry ttlMs and cacheScope"},
+    {D_PROGRESS_AFTER_RESPONSE, "progress-after-response", "a call's progress and log notifications are held back and written after its response"},
+    {D_PROGRESS_TOKEN_LATIN1, "progress-token-latin1", "a string progressToken comes back with its UTF-8 bytes read as Latin-1 characters"},
+    {D_CLIENT_REQUEST_ID_REUSED, "client-request-id-reused", "legacy requests to the client are numbered per round (wasi-mcp-1, wasi-mcp-2, ...), so concurrent calls reuse ids"},
+    {D_CLIENT_REQUEST_ID_NULL, "client-request-id-null", "legacy requests to the client are sent with id null"},
+    {D_CONTROL_EXTRA_META, "control-extra-meta", "results and notifications carry an extra _meta member (com.example.control/extra: true), merged with the _meta already there"},
+    {D_CONTROL_EXTRA_MEMBERS, "control-extra-members", "every result carries an extra unknown member (xControl: 1)"},
+    {D_CONTROL_REORDERED_KEYS, "control-reordered-keys", "every message is written with its object keys in reverse order, at every depth"},
+    {D_CONTROL_DELAY, "control-delay", "every message is written 50 ms late, in the same order"},
+    {D_CONTROL_SMALL_READS, "control-small-reads", "resource bodies are read 1 KiB at a time, and events and changes one item at a time"},
+    {D_CONTROL_UNRELATED_NOTIFICATIONS, "control-unrelated-notifications", "a legacy session of a component declaring tools.listChanged gets notifications/tools/list_changed after initialize and after every 5th response"},
+    {D_CONTROL_NULL_ID_ERRORS, "control-null-id-errors", "errors about unreadable input carry id: null instead of no id"},
+    {D_CONTROL_REPHRASED_ERRORS, "control-rephrased-errors", "the messages of errors the host makes up start with \"Sorry: \" (codes, data and component messages unchanged)"},
 };
 
 _Static_assert(sizeof DEFECTS / sizeof *DEFECTS == D_COUNT - 1, "one row per defect");

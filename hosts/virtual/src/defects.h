@@ -1,7 +1,8 @@
 // Deliberate defects for the suite's own mutation tests: a host that breaks
 // one rule on purpose proves that the cases covering that rule can fail.
 // Selected by WASI_MCP_HOST_DEFECT (read from wasi:cli/environment); unset in
-// every real run. The names and descriptions are in defects.c.
+// every real run. The names and descriptions are in defects.c. Entries named
+// `control-*` are the opposite: legal variations, which no case may fail.
 #ifndef VH_DEFECTS_H
 #define VH_DEFECTS_H
 
@@ -63,6 +64,38 @@ typedef enum {
   D_REQUEST_STATE_ALTERED,
   D_MODERN_CLIENT_REQUEST,
   D_LEGACY_RETRY_WITHOUT_RESPONSES,
+  D_NUMERIC_STRING_ID,
+  D_FALSY_ID_ABSENT,
+  D_ID_UINT32,
+  D_STOP_AFTER_PARSE_ERROR,
+  D_STRICT_PARAMS,
+  D_RESERVED_META_REJECTED,
+  D_BANNER_BEFORE_INITIALIZE,
+  D_CACHE_HINT_IGNORED,
+  D_LEGACY_CLIENT_INFO_DROPPED,
+  D_ENVELOPE_PRESENCE_ONLY,
+  D_COMPLETION_VALUE_DROPPED,
+  D_COMPLETION_REF_AS_PROMPT,
+  D_COMPLETION_CONTEXT_DROPPED,
+  D_LEGACY_RESULT_META_DROPPED,
+  D_NOT_FOUND_EMPTY_CONTENTS,
+  D_LOG_CAPABILITY_UNGATED,
+  D_LEGACY_LIST_CHANGED_UNDECLARED,
+  D_REQUEST_NOTIFICATIONS_TAGGED,
+  D_INPUT_REQUIRED_CACHE_FIELDS,
+  D_PROGRESS_AFTER_RESPONSE,
+  D_PROGRESS_TOKEN_LATIN1,
+  D_CLIENT_REQUEST_ID_REUSED,
+  D_CLIENT_REQUEST_ID_NULL,
+  // Legal variations (docs/targets.md allows them): no case may fail under these.
+  D_CONTROL_EXTRA_META,
+  D_CONTROL_EXTRA_MEMBERS,
+  D_CONTROL_REORDERED_KEYS,
+  D_CONTROL_DELAY,
+  D_CONTROL_SMALL_READS,
+  D_CONTROL_UNRELATED_NOTIFICATIONS,
+  D_CONTROL_NULL_ID_ERRORS,
+  D_CONTROL_REPHRASED_ERRORS,
   D_COUNT,
 } defect_t;
 

@@ -91,8 +91,47 @@ static const char *mrtr_issue(const jval *p) {
   return NULL;
 }
 
+/** The params members MCP defines for each method (strict-params only). */
+static const char *undefined_member(const job *j) {
+  static const char *const MRTR[] = {"inputResponses", "requestState", NULL};
+  static const struct {
+    method_t m;
+    const char *names[5];
+  } DEFINED[] = {
+      {M_PING, {NULL}},
+      {M_DISCOVER, {NULL}},
+      {M_TOOLS_LIST, {"cursor", NULL}},
+      {M_RESOURCES_LIST, {"cursor", NULL}},
+      {M_TEMPLATES_LIST, {"cursor", NULL}},
+      {M_PROMPTS_LIST, {"cursor", NULL}},
+      {M_TOOLS_CALL, {"name", "arguments", NULL}},
+      {M_RESOURCES_READ, {"uri", NULL}},
+      {M_PROMPTS_GET, {"name", "arguments", NULL}},
+      {M_COMPLETE, {"ref", "argument", "context", NULL}},
+      {M_SET_LEVEL, {"level", NULL}},
+      {M_SUBSCRIBE, {"uri", NULL}},
+      {M_UNSUBSCRIBE, {"uri", NULL}},
+      {M_LISTEN, {"notifications", NULL}},
+  };
+  const jval *p = j->params;
+  for (size_t d = 0; p && d < sizeof DEFINED / sizeof *DEFINED; d++) {
+    if (DEFINED[d].m != j->m) continue;
+    bool mrtr = j->m == M_TOOLS_CALL || j->m == M_RESOURCES_READ || j->m == M_PROMPTS_GET;
+    for (size_t i = 0; i < p->n; i++) {
+      bool known = j->m != M_PING && p->klens[i] == 5 && memcmp(p->keys[i], "_meta", 5) == 0;
+      for (size_t k = 0; !known && DEFINED[d].names[k]; k++)
+        known = p->klens[i] == strlen(DEFINED[d].names[k]) && memcmp(p->keys[i], DEFINED[d].names[k], p->klens[i]) == 0;
+      for (size_t k = 0; !known && mrtr && MRTR[k]; k++)
+        known = p->klens[i] == strlen(MRTR[k]) && memcmp(p->keys[i], MRTR[k], p->klens[i]) == 0;
+      if (!known) return "params: unexpected member";
+    }
+  }
+  return NULL;
+}
+
 static const char *params_issue(job *j) {
   const jval *p = j->params;
+  if (defect(D_STRICT_PARAMS) && undefined_member(j)) return undefined_member(j);
   switch (j->m) {
     case M_TOOLS_LIST:
     case M_RESOURCES_LIST:
@@ -231,21 +270,34 @@ static bool envelope_ok(const jval *id, const jval *meta) {
     return false;
   }
   const jval *caps = json_get(meta, CC);
-  if (!(caps && caps->t == J_OBJ) && !(defect(D_MISSING_META_ACCEPTED) && !caps)) {
+  if (!(caps && (caps->t == J_OBJ || defect(D_ENVELOPE_PRESENCE_ONLY))) && !(defect(D_MISSING_META_ACCEPTED) && !caps)) {
     invalid_params(id, "_meta." CC ": expected an object");
     return false;
   }
   const jval *ci = json_get(meta, CI);
-  if (ci && !implementation_valid(ci)) {
+  if (ci && !implementation_valid(ci) && !defect(D_ENVELOPE_PRESENCE_ONLY)) {
     invalid_params(id, "_meta." CI ": expected an Implementation");
     return false;
   }
   const jval *ll = json_get(meta, LL);
-  if (ll && log_level_index(ll) < 0) {
+  if (ll && log_level_index(ll) < 0 && !defect(D_ENVELOPE_PRESENCE_ONLY)) {
     invalid_params(id, "_meta." LL ": expected a log level");
     return false;
   }
   return true;
+}
+
+/** Whether _meta has a key of MCP's reserved prefix that the host does not know (reserved-meta-rejected only). */
+static bool unknown_reserved_key(const jval *meta) {
+  static const char PREFIX[] = "io.modelcontextprotocol/";
+  static const char *const KNOWN[] = {PV, CC, CI, LL};
+  for (size_t i = 0; meta && i < meta->n; i++) {
+    if (meta->klens[i] < sizeof PREFIX - 1 || memcmp(meta->keys[i], PREFIX, sizeof PREFIX - 1) != 0) continue;
+    bool known = false;
+    for (size_t k = 0; k < 4; k++) known |= meta->klens[i] == strlen(KNOWN[k]) && memcmp(meta->keys[i], KNOWN[k], meta->klens[i]) == 0;
+    if (!known) return true;
+  }
+  return false;
 }
 
 static void method_not_found(const jval *id, bool known) {
@@ -277,6 +329,11 @@ static void handle_request(jval *msg, const jval *id, const jval *method) {
   }
   if (meta && meta->t != J_OBJ) {
     invalid_params(id, "_meta: expected an object");
+    json_free(msg);
+    return;
+  }
+  if (defect(D_RESERVED_META_REJECTED) && unknown_reserved_key(meta)) {
+    invalid_params(id, "_meta: unknown io.modelcontextprotocol/ key");
     json_free(msg);
     return;
   }
@@ -313,7 +370,8 @@ static void handle_request(jval *msg, const jval *id, const jval *method) {
   }
   switch (m) {
     case M_PING:
-      reply_empty(j);
+      if (defect(D_STRICT_PARAMS) && undefined_member(j)) reply_invalid_params(j, undefined_member(j));
+      else reply_empty(j);
       return;
     case M_DISCOVER:
       start_discover(j);
@@ -363,12 +421,16 @@ static void handle_notification(jval *msg, const jval *method) {
 
 // ---- lines ----
 
+/** An id a JavaScript-style truthiness test would take for absent (falsy-id-absent only). */
+static bool falsy(const jval *id) { return (id->t == J_NUM && id->num == 0) || (id->t == J_STR && id->slen == 0); }
+
 void host_line(const char *line, size_t len) {
   json_error e;
   jval *msg = json_parse(line, len, &e);
   if (!msg) {
     if (e.status == JSON_NOMEM) send_error(NULL, -32603, "Internal error: out of memory", NULL, 0);
     else if (!defect(D_NO_PARSE_ERROR)) detail_error(NULL, -32700, "Parse error", e.message);
+    if (e.status != JSON_NOMEM && defect(D_STOP_AFTER_PARSE_ERROR)) stdin_stop();
     return;
   }
   const char *why = NULL;
@@ -381,7 +443,7 @@ void host_line(const char *line, size_t len) {
     why = "jsonrpc: expected \"2.0\"";
   } else if (method) {
     if (method->t != J_STR) why = "method: expected a string";
-    else if (!id || (id->t == J_NULL && defect(D_NULL_ID_NOTIFICATION))) {
+    else if (!id || (id->t == J_NULL && defect(D_NULL_ID_NOTIFICATION)) || (defect(D_FALSY_ID_ABSENT) && falsy(id))) {
       handle_notification(msg, method);
       return;
     } else if (!echo) {
@@ -449,5 +511,11 @@ bool host_start(void) {
     }
   }
   virtual_host_list_tuple2_string_string_free(&env);
+  if (ok && defect(D_BANNER_BEFORE_INITIALIZE)) {
+    sbuf p = {0};
+    sb_puts(&p, "{\"level\":\"info\",\"logger\":\"wasi-mcp virtual host\",\"data\":\"ready\"}");
+    send_notification("notifications/message", &p);
+    sb_free(&p);
+  }
   return ok;
 }

@@ -126,6 +126,7 @@ struct job {
   uint8_t *chunk;
   sbuf data;
   wasi_mcp_streaming_result_void_error_t end_v;
+  sbuf held;            // notifications held back until the response (progress-after-response)
 
   // subscriptions/listen
   bool want_tools, want_prompts, want_resources;
@@ -183,6 +184,8 @@ void reply_guest_error(job *j, const wasi_mcp_types_error_t *e);
 void send_error(const jval *id, int code, const char *message, const char *data, size_t dlen);
 /** Sends a notification; params (may be NULL) is an object's JSON. */
 void send_notification(const char *method, const sbuf *params);
+/** Sends a notification about the call j (progress, log) before its response. */
+void send_call_notification(job *j, const char *method, const sbuf *params);
 
 /**
  * Closes a result object begun with '{' (first: no member written yet): adds
@@ -235,6 +238,8 @@ void calls_stdin_ended(void);
 // ---- changes.c ----
 /** Calls the component's changes() once and keeps reading it. */
 void changes_ensure(void);
+/** request-notifications-tagged: adds the _meta of an open subscription to a request's notification. */
+void tag_with_subscription(sbuf *b, bool *first);
 /** subscriptions/listen that passed its checks: acknowledge once changes are flowing. */
 void listen_start(job *j);
 /** At shutdown: answer the open subscriptions. */

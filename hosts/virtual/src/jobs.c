@@ -79,6 +79,7 @@ static void job_free(job *j) {
   if (j->r_live) wasi_mcp_streaming_result_read_outcome_error_free(&j->r.read);
   free(j->chunk);
   sb_free(&j->data);
+  sb_free(&j->held);
   if (!j->keep_msg) json_free(j->msg);
   free(j);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "controls.h"
 #include "defects.h"
 
 // ---------------------------------------------------------------------------
@@ -192,12 +193,72 @@ static void os_open(outstream *o, bool is_err) {
   watch(o->w, os_event, o);
 }
 
+// control-delay: messages wait in order until their time has come; one
+// wait on the monotonic clock at a time, for the first of them.
+typedef struct delayed {
+  struct delayed *next;
+  uint64_t due;  // monotonic-clock mark
+  sbuf msg;
+} delayed;
+static delayed *dl_head, *dl_tail;
+static uint32_t dl_wait;  // the subtask of the clock wait in progress
+
+static bool queue_line(sbuf *msg);
+static void delay_pump(void);
+
+static void delay_event(void *ctx, uint32_t code) {
+  (void)ctx;
+  if (VIRTUAL_HOST_SUBTASK_STATE(code) != VIRTUAL_HOST_SUBTASK_RETURNED) return;
+  unwatch(dl_wait);
+  virtual_host_subtask_drop(dl_wait);
+  dl_wait = 0;
+  delay_pump();
+  maybe_finish();
+}
+
+/** Writes the messages whose time has come, then waits for the next one. */
+static void delay_pump(void) {
+  while (dl_head && !dl_wait) {
+    if (wasi_clocks_monotonic_clock_now() >= dl_head->due) {
+      delayed *d = dl_head;
+      dl_head = d->next;
+      if (!dl_head) dl_tail = NULL;
+      if (!queue_line(&d->msg)) log_text("out of memory: dropped a delayed message", NULL, 0);
+      free(d);
+      continue;
+    }
+    virtual_host_subtask_status_t st = wasi_clocks_monotonic_clock_wait_until(dl_head->due);
+    if (VIRTUAL_HOST_SUBTASK_STATE(st) == VIRTUAL_HOST_SUBTASK_RETURNED) continue;
+    dl_wait = VIRTUAL_HOST_SUBTASK_HANDLE(st);
+    watch(dl_wait, delay_event, NULL);
+  }
+}
+
 bool send_line(sbuf *msg) {
+  control_vary(msg);
   sb_putc(msg, '\n');
   if (msg->failed) {
     sb_free(msg);
     return false;
   }
+  uint64_t delay = control_delay_ns();
+  if (!delay) return queue_line(msg);
+  delayed *d = malloc(sizeof(delayed));
+  if (!d) {
+    sb_free(msg);
+    return false;
+  }
+  *d = (delayed){NULL, wasi_clocks_monotonic_clock_now() + delay, *msg};
+  *msg = (sbuf){0};
+  if (dl_tail) dl_tail->next = d;
+  else dl_head = d;
+  dl_tail = d;
+  delay_pump();
+  return true;
+}
+
+/** Hands one message (with its newline) to stdout's queue. */
+static bool queue_line(sbuf *msg) {
   if (!out.pending.len) {
     // nothing queued: the message's own buffer becomes the queue (no copy)
     sb_free(&out.pending);
@@ -241,6 +302,9 @@ static bool in_busy;
 static uint8_t in_buf[IN_CHUNK];
 static sbuf line;
 static bool line_dropped;  // the current line did not fit in memory
+static bool stop_requested;  // stdin_stop
+
+void stdin_stop(void) { stop_requested = true; }
 
 bool stdin_ended(void) { return eof; }
 
@@ -262,7 +326,7 @@ static void end_line(void) {
 
 static void feed(const uint8_t *p, size_t n) {
   size_t i = 0;
-  while (i < n) {
+  while (i < n && !stop_requested) {
     const uint8_t *nl = memchr(p + i, '\n', n - i);
     size_t take = nl ? (size_t)(nl - (p + i)) : n - i;
     if (!line_dropped) {
@@ -284,8 +348,8 @@ static void in_pump(void);
 
 static bool in_got(uint32_t st) {
   feed(in_buf, WCOUNT(st));
-  if (WSTATE(st) == W_DROPPED) {
-    if (line.len || line_dropped) end_line();  // a last line without a newline
+  if (WSTATE(st) == W_DROPPED || stop_requested) {
+    if ((line.len || line_dropped) && !stop_requested) end_line();  // a last line without a newline
     eof = true;
     unwatch(in_r);
     wasi_cli_stdin_stream_u8_drop_readable(in_r);
@@ -354,7 +418,7 @@ void maybe_finish(void) {
     checking = false;
     if (!done) return;
   }
-  if (!os_idle(&out) || !os_idle(&err)) return;
+  if (dl_head || !os_idle(&out) || !os_idle(&err)) return;
   if (!start_failed) host_shutdown();
   close_and_finish();
 }

@@ -52,6 +52,8 @@ void turn_forget(void *ctx);
 
 /** Whether stdin has ended. */
 bool stdin_ended(void);
+/** Reads no more of stdin: what was read so far is handled, then stdin counts as ended (stop-after-parse-error). */
+void stdin_stop(void);
 /** Re-checks whether the process can end (call after something finished). */
 void maybe_finish(void);
 
