@@ -42,6 +42,8 @@ export interface Case {
   /** Assumes nothing about the server beyond MCP itself: also runs on a user's component or server. */
   portable?: boolean;
   client?: { capabilities?: Record<string, unknown>; info?: Record<string, unknown> };
+  /** MCP servers the component calls through wasi:mcp/client (docs/targets.md, "Peers"). */
+  peers?: Record<string, { fixture: string } | { script: string }>;
   session?: SessionMode;
   timeout_ms?: number;
   steps: Step[];

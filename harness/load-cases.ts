@@ -342,6 +342,9 @@ function patternProblems(data: unknown): { path: (string | number)[]; message: s
         case 'expect_no_message':
           check('where');
           break;
+        case 'expect_peer_message':
+          for (const key of Object.keys(value)) if (!['peer', 'within_ms'].includes(key)) check(key);
+          break;
         case 'observe':
           check('expect');
           break;

@@ -1,7 +1,8 @@
 // Runs one case on one target: a fresh target process, the session
 // handshake, the steps, and an outcome. Whatever happens, the process is
 // stopped before this returns.
-import type { Adapter, PreparedFixture } from '../adapters/adapter.js';
+import type { Adapter, PreparedFixture, TargetProcess } from '../adapters/adapter.js';
+import { startPeers, type RunningPeers } from './peers.js';
 import type { Case, Era } from './case-types.js';
 import type { CaseResult, Outcome } from './results.js';
 import { AuthoringError, CaseStopped, CaseTimeout, MAX_DELAY_MS, Session, StepFailure, isResponseTo } from './session.js';
@@ -16,6 +17,8 @@ export interface CaseRunOptions {
   hostEnv?: Record<string, string>;
   /** Aborted when the run is interrupted: the case stops and is `not-run`. */
   signal?: AbortSignal;
+  /** Starts a peer process of a fixture (the same runtime and host as the target), for `peers:`. */
+  startPeer?: (fixture: string) => Promise<TargetProcess>;
 }
 
 /** How the harness introduces itself unless a case says otherwise. */
@@ -43,9 +46,15 @@ export async function runCase(c: Case, era: Era, prepared: PreparedFixture, opti
   const started = performance.now();
   const timeoutMs = (c.timeout_ms ?? DEFAULT_TIMEOUT_MS) * options.timingScale;
   let proc;
+  let peers: RunningPeers | undefined;
   try {
-    proc = await options.adapter.start(prepared, options.host, { hostEnv: options.hostEnv });
+    if (c.peers) {
+      if (!options.startPeer) throw new Error('this target cannot start peers');
+      peers = await startPeers(c.peers, { fixture: options.startPeer, now: () => performance.now() - started });
+    }
+    proc = await options.adapter.start(prepared, options.host, { hostEnv: { ...options.hostEnv, ...peers?.env } });
   } catch (e) {
+    await peers?.close();
     return { ...baseResult(c, era, options.versions), outcome: 'error', message: `could not start the target: ${(e as Error).message}`, durationMs: 0, transcript: [] };
   }
   const session = new Session(proc, era);
@@ -68,6 +77,7 @@ export async function runCase(c: Case, era: Era, prepared: PreparedFixture, opti
       'io.modelcontextprotocol/clientInfo': c.client?.info ?? HARNESS_CLIENT_INFO,
     },
     signal: stop.signal,
+    ...(peers ? { peers } : {}),
   };
 
   let outcome: Outcome = 'pass';
@@ -113,6 +123,7 @@ export async function runCase(c: Case, era: Era, prepared: PreparedFixture, opti
     options.signal?.removeEventListener('abort', interrupted);
     session.dispose();
     await proc.stop();
+    await peers?.close();
   }
   const stderr = session.stderr.trim();
   return {

@@ -120,7 +120,9 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
           : { ...base(), outcome: 'error', message: `fixture ${fixtureName}: ${(e as Error).message}`, durationMs: 0, transcript: [] };
       }
       if (ready) {
-        result = await runCase(c, era, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, versions: o.versions, hostEnv: o.hostEnv, signal: o.signal });
+        // A peer fixture runs like the target: same runtime and host, prepared once, a fresh process per session.
+        const startPeer = async (name: string) => o.adapter.start(await prepare(name), o.host, {});
+        result = await runCase(c, era, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, versions: o.versions, hostEnv: o.hostEnv, signal: o.signal, startPeer });
         if (o.fixtureOverride) result.fixture = fixtureName;
       }
     }

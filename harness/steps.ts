@@ -1,5 +1,6 @@
 // Executes the steps of a case against a session (docs/case-format.md).
 import type { Era } from './case-types.js';
+import type { PeerMessage, RunningPeers } from './peers.js';
 import { getPath, isOperator, match, type Mismatch } from './match.js';
 import { AuthoringError, CaseTimeout, delay, isNotification, isResponseTo, isServerRequest, StepFailure, withNullId, type Incoming, type JsonObject, type Session } from './session.js';
 
@@ -20,6 +21,8 @@ export interface StepContext {
   envelope: JsonObject;
   /** Aborted when the case is stopped from outside (its timeout, an interrupted run). */
   signal: AbortSignal;
+  /** The case's peers, when it has any. */
+  peers?: RunningPeers;
 }
 
 /** Replaces every string that is exactly `${name}` with the saved value. */
@@ -154,6 +157,32 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       const got = await s.take(isServerRequest(method), windowMs(ctx, within_ms), `${method} request from the server`, endsAtDeadline(ctx, within_ms));
       expectMatch(substitute(pattern, ctx.saved), got.message, ctx, `the ${method} request`);
       saveValues(save, got.message, ctx);
+      return;
+    }
+    case 'expect_peer_message': {
+      const { peer, within_ms, ...pattern } = value as JsonObject & { peer: string };
+      if (!ctx.peers || !ctx.peers.sent(peer)) throw new AuthoringError(`expect_peer_message: the case has no peer ${JSON.stringify(peer)}`);
+      const fits = (m: PeerMessage) => matchIn(ctx, substitute(pattern, ctx.saved), m.message).length === 0;
+      if (ctx.peers.sent(peer).some(fits)) return;
+      const ms = windowMs(ctx, within_ms);
+      const seen = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => done(false), Math.min(ms, 2 ** 31 - 1));
+        const stop = ctx.peers!.listen((p, m) => {
+          if (p === peer && fits(m)) done(true);
+        });
+        const abort = () => done(false);
+        ctx.signal.addEventListener('abort', abort, { once: true });
+        function done(v: boolean) {
+          clearTimeout(timer);
+          stop();
+          ctx.signal.removeEventListener('abort', abort);
+          resolve(v);
+        }
+      });
+      if (!seen) {
+        const got = ctx.peers.sent(peer).map((m) => JSON.stringify(m.message).slice(0, 160));
+        throw new StepFailure(`the target sent peer ${peer} no message matching the pattern within ${Math.round(ms)} ms; it sent: ${got.join(' | ').slice(0, 800) || 'nothing'}`);
+      }
       return;
     }
     case 'respond': {

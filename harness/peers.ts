@@ -1,0 +1,113 @@
+// The peers a case names (`peers:`): MCP servers the target's component
+// calls through wasi:mcp/client. Each peer listens on a TCP port of the
+// loopback interface; every connection gets a fresh peer process, whose
+// stdio is bridged to the connection (docs/targets.md, "Peers"). The harness
+// records what the target sends each peer, so a case can check it.
+import { once } from 'node:events';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import type { TargetProcess } from '../adapters/adapter.js';
+import { spawnTarget } from '../adapters/process.js';
+import { packageRoot } from '../adapters/paths.js';
+import { lineSplitter } from './lines.js';
+
+/** A peer as a case declares it: a fixture served like the target, or one of the suite's peer scripts. */
+export type PeerSpec = { fixture: string } | { script: string };
+
+/** The suite's peer scripts (guest-fixtures/peers/). */
+export const PEER_SCRIPTS = ['legacy-only', 'crashing'] as const;
+
+export interface PeerMessage {
+  at: number;
+  /** Which connection (session) of the peer, from 1. */
+  connection: number;
+  message: Record<string, unknown>;
+}
+
+export interface RunningPeers {
+  /** For the target's environment: `{"name": "127.0.0.1:PORT"}`. */
+  env: Record<string, string>;
+  /** What the target sent each peer, in order. */
+  sent(peer: string): PeerMessage[];
+  /** Calls `fn` for every message the target sends from now on. */
+  listen(fn: (peer: string, m: PeerMessage) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface PeerStarter {
+  /** Starts a fresh peer process for a fixture peer (the same runtime and host as the target). */
+  fixture(name: string): Promise<TargetProcess>;
+  now(): number;
+}
+
+function startScript(name: string): TargetProcess {
+  return spawnTarget(process.execPath, [join(packageRoot, 'guest-fixtures', 'peers', `${name}.mjs`)], { env: { PATH: process.env.PATH ?? '' } });
+}
+
+export async function startPeers(specs: Record<string, PeerSpec>, starter: PeerStarter): Promise<RunningPeers> {
+  const servers: Server[] = [];
+  const processes = new Set<TargetProcess>();
+  const sockets = new Set<Socket>();
+  const log = new Map<string, PeerMessage[]>();
+  const listeners = new Set<(peer: string, m: PeerMessage) => void>();
+  const env: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    log.set(name, []);
+    let connections = 0;
+    const server = createServer((socket) => {
+      const connection = ++connections;
+      sockets.add(socket);
+      socket.setEncoding('utf8');
+      const pending: string[] = [];
+      let proc: TargetProcess | undefined;
+      socket.on('data', lineSplitter((line) => {
+        let message: Record<string, unknown>;
+        try {
+          message = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          message = { unreadable: line };
+        }
+        const m = { at: starter.now(), connection, message };
+        log.get(name)!.push(m);
+        for (const l of listeners) l(name, m);
+        if (proc) proc.stdin.write(`${line}\n`);
+        else pending.push(line);
+      }));
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        sockets.delete(socket);
+        void proc?.stop();
+      });
+      const started = 'fixture' in spec ? starter.fixture(spec.fixture) : Promise.resolve(startScript(spec.script));
+      void started.then(
+        (p) => {
+          proc = p;
+          processes.add(p);
+          p.stdout.on('data', (chunk: Buffer) => socket.write(chunk));
+          p.stderr.resume();
+          void p.exited.then(() => socket.end());
+          for (const line of pending.splice(0)) p.stdin.write(`${line}\n`);
+          if (socket.destroyed) void p.stop();
+        },
+        () => socket.destroy(),
+      );
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    servers.push(server);
+    env[name] = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  return {
+    env: { WASI_MCP_PEERS: JSON.stringify(env) },
+    sent: (peer) => log.get(peer) ?? [],
+    listen(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    async close() {
+      for (const s of servers) s.close();
+      for (const s of sockets) s.destroy();
+      await Promise.all([...processes].map((p) => p.stop()));
+    },
+  };
+}
