@@ -1,57 +1,38 @@
-// Types of a loaded case (docs/case-format.md). cases/schema.json is the
-// normative definition of the file format and of its enumerations
-// (harness/case-schema.ts reads them from it); these types describe the
-// validated data, plus where the case came from.
+// Types of a loaded case (docs/case-format.md), derived from the types that
+// scripts/case-types.mjs generates from cases/schema.json: the format is
+// defined in the schema only. A loaded case adds where it came from.
+import type { ContractCitation, SpecCitation, WasiMcpConformanceCase } from './case-file.generated.js';
 
 /** A pattern (docs/case-format.md#patterns): any JSON value, matched by match.ts. */
 export type Pattern = unknown;
 
-export type Severity = 'MUST' | 'SHOULD' | 'MAY';
+export type Severity = WasiMcpConformanceCase['severity'];
 
 /** legacy: 2025-11-25 and earlier (initialize session); modern: 2026-07-28 (stateless). */
-export type Era = 'legacy' | 'modern';
+export type Era = WasiMcpConformanceCase['eras'][number];
 
-export type SessionMode = 'initialized' | 'none';
+export type SessionMode = NonNullable<WasiMcpConformanceCase['session']>;
 
 /** A JSON-RPC request id as cases write it. */
-export type RequestId = string | number;
+export type { RequestId } from './case-file.generated.js';
 
-export interface Citation {
-  section: string;
-  quote: string;
-}
+export type Citation = SpecCitation | ContractCitation;
 
-export interface References {
-  spec?: Citation[];
-  contract?: Citation[];
-  wit?: string[];
-}
+export type References = WasiMcpConformanceCase['references'];
 
-/** One step: a map with exactly one key (cases/schema.json, $defs/step). */
+/**
+ * One step: a map with exactly one key (cases/schema.json, $defs/step). The steps run by
+ * kind, so the runner reads a step as a map; the generated type says which maps are steps.
+ */
 export type Step = Record<string, unknown>;
 
-export interface Case {
-  id: string;
-  title: string;
-  area: string;
-  severity: Severity;
-  eras: Era[];
-  references: References;
-  requires?: string[];
-  fixture: string;
-  /** Assumes nothing about the server beyond MCP itself: also runs on a user's component or server. */
-  portable?: boolean;
-  client?: { capabilities?: Record<string, unknown>; info?: Record<string, unknown> };
-  /** MCP servers the component calls through wasi:mcp/client (docs/targets.md, "Peers"). */
-  peers?: Record<string, { fixture: string } | { script: string }>;
-  session?: SessionMode;
-  timeout_ms?: number;
+export type Case = Omit<WasiMcpConformanceCase, 'steps'> & {
   steps: Step[];
   /** The case file, relative to the cases root, with `/` separators. */
   file: string;
   /** The line (1-based) of the case's `id` in that file. */
   line: number;
-}
+};
 
 /** Something wrong with a case file, at a position in it (1-based line and column). */
 export interface CaseProblem {
