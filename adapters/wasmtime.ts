@@ -1,7 +1,8 @@
-// wasmtime: the user's `wasmtime` CLI, through execa. wasmtime cannot be
-// given custom host interfaces, so it runs the fixture composed with the
-// virtual host (a wasi:cli@0.3.0 command). Compiled once per component and
-// flag set (`wasmtime compile`), then run precompiled for every case.
+// wasmtime: a `wasmtime` CLI, through execa. wasmtime cannot be given custom
+// host interfaces, so it runs the fixture composed with the virtual host (a
+// wasi:cli@0.3.0 command). Compiled once per component, version and flag set
+// (`wasmtime compile`), then run precompiled for every case. One adapter per
+// binary: the registry (index.ts) lists the pinned wasmtime and the latest.
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { cacheDir } from './paths.js';
 import { runProbes } from './probes.js';
 import { spawnTarget } from './process.js';
 
-export const WASMTIME_INSTALL = 'npm run setup   (or: cargo install --locked wasmtime-cli)';
+export const WASMTIME_INSTALL = 'npm run setup   (or: bash setup/install.sh run)';
 
 /** `wasmtime 48.0.8 (abc123 2026-06-20)` → [48, 0, 8]. */
 export function parseWasmtimeVersion(text: string): [number, number, number] | undefined {
@@ -29,31 +30,22 @@ export function p3Flags(major: number): string[] {
   return major >= 37 && major < 46 ? ['-W', 'component-model-async=y', '-S', 'p3=y'] : [];
 }
 
+/** Which wasmtime binary an adapter drives. */
+export interface WasmtimeBinary {
+  /** The runtime's name on the command line and in reports. */
+  runtime: string;
+  /** The executable's name on PATH and in ~/.cargo/bin. */
+  binary: string;
+  /** The environment variable that names the executable. */
+  envVar: string;
+  /** How to install it, for the not-found message. */
+  install: string;
+}
+
 interface Found {
   path: string;
   info: RuntimeInfo;
   flags: string[];
-}
-
-let found: Promise<Found> | undefined;
-
-function locate(): Promise<Found> {
-  found ??= (async () => {
-    const bin = findBinary('wasmtime', 'WASMTIME', [cargoBin]);
-    if (!bin) throw new NotInstalledError('wasmtime not found (looked at $WASMTIME, PATH and ~/.cargo/bin)', `install it: ${WASMTIME_INSTALL}`);
-    const text = await versionText(bin.path, ['--version']).catch((e: Error) => {
-      throw new InfrastructureError(e.message, `point WASMTIME at a working wasmtime, or install one: ${WASMTIME_INSTALL}`);
-    });
-    const version = parseWasmtimeVersion(text);
-    if (!version) throw new InfrastructureError(`${bin.path} --version printed ${JSON.stringify(text.slice(0, 200))}, not a wasmtime version`);
-    const flags = [...p3Flags(version[0]), ...userFlags()];
-    return {
-      path: bin.path,
-      flags,
-      info: { runtime: 'wasmtime', version: version.join('.'), binary: bin.path, details: { 'found-via': bin.source, flags: flags.join(' ') || '(none)' } },
-    };
-  })();
-  return found;
 }
 
 /** Extra flags for every wasmtime invocation, e.g. WASI_MCP_WASMTIME_FLAGS="-W max-memory-size=1G". */
@@ -61,47 +53,73 @@ function userFlags(): string[] {
   return (process.env.WASI_MCP_WASMTIME_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
 
-export const wasmtimeAdapter: Adapter = {
-  runtime: 'wasmtime',
-  hosts: ['virtual'],
+export function createWasmtimeAdapter(which: WasmtimeBinary): Adapter {
+  let found: Promise<Found> | undefined;
 
-  async detect() {
-    return (await locate()).info;
-  },
+  function locate(): Promise<Found> {
+    found ??= (async () => {
+      const bin = findBinary(which.binary, which.envVar, [cargoBin]);
+      if (!bin) throw new NotInstalledError(`${which.binary} not found (looked at $${which.envVar}, PATH and ~/.cargo/bin)`, `install it: ${which.install}`);
+      const text = await versionText(bin.path, ['--version']).catch((e: Error) => {
+        throw new InfrastructureError(e.message, `point ${which.envVar} at a working wasmtime, or install one: ${which.install}`);
+      });
+      const version = parseWasmtimeVersion(text);
+      if (!version) throw new InfrastructureError(`${bin.path} --version printed ${JSON.stringify(text.slice(0, 200))}, not a wasmtime version`);
+      const flags = [...p3Flags(version[0]), ...userFlags()];
+      return {
+        path: bin.path,
+        flags,
+        info: { runtime: which.runtime, version: version.join('.'), binary: bin.path, details: { 'found-via': bin.source, flags: flags.join(' ') || '(none)' } },
+      };
+    })();
+    return found;
+  }
 
-  async probe(): Promise<ProbeResult> {
-    const w = await locate();
-    const { capabilities, missing } = await runProbes(
-      (artifact) => [w.path, ['run', ...w.flags, artifact]],
-      (run) => `wasmtime ${w.info.version} could not run the ${run.probe} probe (${run.how}): ${run.said}`,
-    );
-    return { capabilities, missing };
-  },
+  return {
+    runtime: which.runtime,
+    hosts: ['virtual'],
 
-  async prepare(fixture): Promise<PreparedFixture> {
-    const w = await locate();
-    const component = fixture.composedPath;
-    if (!component || !existsSync(component)) {
-      throw new Error(`no composed component for ${fixture.name} at ${component ?? '(none)'}; build it with \`npm run build:fixtures\``);
-    }
-    const bytes = await readFile(component);
-    const key = createHash('sha256').update(bytes).update(w.info.version).update(w.flags.join(' ')).digest('hex').slice(0, 24);
-    const out = join(cacheDir, 'wasmtime', `${key}.cwasm`);
-    if (!existsSync(out)) {
-      await mkdir(join(cacheDir, 'wasmtime'), { recursive: true });
-      const tmp = `${out}.${process.pid}.tmp`;
-      const r = await execa(w.path, ['compile', ...w.flags, '-o', tmp, component], { reject: false, all: true, timeout: 300_000 });
-      if (r.exitCode !== 0) throw new Error(`wasmtime compile rejected ${component}: ${String(r.all).trim()}`);
-      await rename(tmp, out);
-    }
-    return { fixture, artifact: out };
-  },
+    async detect() {
+      return (await locate()).info;
+    },
 
-  async start(prepared, _host, options = {}) {
-    const w = await locate();
-    // The command's environment: the fixture's and the host's (WASI_MCP_HOST_DEFECT), nothing of the harness's.
-    const vars = { ...prepared.fixture.guestEnv, ...options.hostEnv };
-    const env = Object.entries(vars).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
-    return spawnTarget(w.path, ['run', ...w.flags, ...env, '--allow-precompiled', prepared.artifact], { env: { PATH: process.env.PATH ?? '' } });
-  },
-};
+    async probe(): Promise<ProbeResult> {
+      const w = await locate();
+      const { capabilities, missing } = await runProbes(
+        (artifact) => [w.path, ['run', ...w.flags, artifact]],
+        (run) => `wasmtime ${w.info.version} could not run the ${run.probe} probe (${run.how}): ${run.said}`,
+      );
+      return { capabilities, missing };
+    },
+
+    async prepare(fixture): Promise<PreparedFixture> {
+      const w = await locate();
+      const component = fixture.composedPath;
+      if (!component || !existsSync(component)) {
+        throw new Error(`no composed component for ${fixture.name} at ${component ?? '(none)'}; build it with \`npm run build:fixtures\``);
+      }
+      const bytes = await readFile(component);
+      const key = createHash('sha256').update(bytes).update(w.info.version).update(w.flags.join(' ')).digest('hex').slice(0, 24);
+      const out = join(cacheDir, 'wasmtime', `${key}.cwasm`);
+      if (!existsSync(out)) {
+        await mkdir(join(cacheDir, 'wasmtime'), { recursive: true });
+        const tmp = `${out}.${process.pid}.tmp`;
+        const r = await execa(w.path, ['compile', ...w.flags, '-o', tmp, component], { reject: false, all: true, timeout: 300_000 });
+        if (r.exitCode !== 0) throw new Error(`wasmtime compile rejected ${component}: ${String(r.all).trim()}`);
+        await rename(tmp, out);
+      }
+      return { fixture, artifact: out };
+    },
+
+    async start(prepared, _host, options = {}) {
+      const w = await locate();
+      // The command's environment: the fixture's and the host's (WASI_MCP_HOST_DEFECT), nothing of the harness's.
+      const vars = { ...prepared.fixture.guestEnv, ...options.hostEnv };
+      const env = Object.entries(vars).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
+      return spawnTarget(w.path, ['run', ...w.flags, ...env, '--allow-precompiled', prepared.artifact], { env: { PATH: process.env.PATH ?? '' } });
+    },
+  };
+}
+
+/** The pinned wasmtime (setup/versions.env), or the one the user points WASMTIME at or has on PATH. */
+export const wasmtimeAdapter = createWasmtimeAdapter({ runtime: 'wasmtime', binary: 'wasmtime', envVar: 'WASMTIME', install: WASMTIME_INSTALL });
