@@ -108,6 +108,38 @@ function locate(): Promise<Found> {
   return found;
 }
 
+/**
+ * Network access for a target with peers (docs/targets.md, "Peers"): WAMR's
+ * own iwasm grants WASI sockets per address with `--addr-pool=IP/32,...`; a
+ * build whose usage text does not offer the option (the suite's setup/wamr.sh
+ * front end) gets nothing, as does a target without peers.
+ */
+export function iwasmPeerArgs(hostEnv: Record<string, string> | undefined, usage: string): string[] {
+  const peers = hostEnv?.WASI_MCP_PEERS;
+  if (peers === undefined || !usage.includes('--addr-pool')) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(peers);
+  } catch {
+    return [];
+  }
+  if (parsed === null || typeof parsed !== 'object') return [];
+  const pool = new Set<string>();
+  for (const address of Object.values(parsed as Record<string, unknown>)) {
+    const m = typeof address === 'string' ? /^(?:\[([0-9a-fA-F:.]+)\]|([0-9.]+)):\d+$/.exec(address) : null;
+    if (m) pool.add(m[1] ? `${m[1]}/128` : `${m[2]}/32`);
+  }
+  return pool.size ? [`--addr-pool=${[...pool].join(',')}`] : [];
+}
+
+let usageText: Promise<string> | undefined;
+
+/** What iwasm prints when run without a file (its options). */
+function iwasmUsage(path: string): Promise<string> {
+  usageText ??= execa(path, [], { reject: false, timeout: 20_000, all: true }).then((r) => String(r.all ?? ''));
+  return usageText;
+}
+
 /** Why a probe did not prove its capability, in iwasm's own words. */
 function probeFailure(version: string, run: ProbeRun): string {
   const verb = run.probe === 'core-module' ? 'could not run' : 'rejected';
@@ -144,7 +176,8 @@ export const wamrAdapter: Adapter = {
     const w = await locate();
     // The command's environment: the fixture's and the host's (WASI_MCP_HOST_DEFECT).
     const env = { ...prepared.fixture.guestEnv, ...options.hostEnv };
-    return spawnTarget(w.path, [...w.flags, ...iwasmEnvArgs(env), prepared.artifact], { env: { PATH: process.env.PATH ?? '' } });
+    const network = options.hostEnv?.WASI_MCP_PEERS !== undefined ? iwasmPeerArgs(options.hostEnv, await iwasmUsage(w.path)) : [];
+    return spawnTarget(w.path, [...w.flags, ...network, ...iwasmEnvArgs(env), prepared.artifact], { env: { PATH: process.env.PATH ?? '' } });
   },
 };
 

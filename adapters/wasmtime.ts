@@ -48,6 +48,17 @@ interface Found {
   flags: string[];
 }
 
+/**
+ * WASI flags for a target with peers (docs/targets.md, "Peers"): the client
+ * provider opens TCP connections to the addresses of WASI_MCP_PEERS. wasmtime
+ * 48 has no per-address allow-list, so `inherit-network` (which also turns on
+ * TCP and UDP) with UDP turned back off; name lookup stays off (peers are IP
+ * literals). A target without peers gets no network at all.
+ */
+export function peerNetworkFlags(hostEnv: Record<string, string> | undefined): string[] {
+  return hostEnv?.WASI_MCP_PEERS !== undefined ? ['-S', 'inherit-network=y', '-S', 'udp=n'] : [];
+}
+
 /** Extra flags for every wasmtime invocation, e.g. WASI_MCP_WASMTIME_FLAGS="-W max-memory-size=1G". */
 function userFlags(): string[] {
   return (process.env.WASI_MCP_WASMTIME_FLAGS ?? '').split(/\s+/).filter(Boolean);
@@ -116,7 +127,8 @@ export function createWasmtimeAdapter(which: WasmtimeBinary): Adapter {
       // The command's environment: the fixture's and the host's (WASI_MCP_HOST_DEFECT), nothing of the harness's.
       const vars = { ...prepared.fixture.guestEnv, ...options.hostEnv };
       const env = Object.entries(vars).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
-      return spawnTarget(w.path, ['run', ...w.flags, ...env, '--allow-precompiled', prepared.artifact], { env: { PATH: process.env.PATH ?? '' } });
+      const args = ['run', ...w.flags, ...peerNetworkFlags(options.hostEnv), ...env, '--allow-precompiled', prepared.artifact];
+      return spawnTarget(w.path, args, { env: { PATH: process.env.PATH ?? '' } });
     },
   };
 }

@@ -2,6 +2,8 @@
 // command component) and composes it with each fixture:
 //   dist/virtual-host.wasm                      the host component
 //   dist/stdout-redirect.wasm                   serves a fixture's stdout with stderr
+//   dist/client-provider.wasm                   wasi:mcp/client over TCP (client/src)
+//   dist/launcher.wasm                          runs the host with the provider's driver (client/launcher)
 //   FIXTURES_DIR/NAME.composed.wasm             for every fixture of FIXTURES_DIR/manifest.json
 //   defects.json                                the host's defects (from src/defects.c)
 // Usage: node hosts/virtual/build.mjs [FIXTURES_DIR] [OUT_DIR]
@@ -83,9 +85,10 @@ function assembleRedirectWit(jcoDir, witDir) {
   for (const name of WASI_030) cpSync(join(builtin, '0.3.0', `wasi-${name}`), join(witDir, 'deps', `${name}-0.3.0`), { recursive: true });
 }
 
-function assembleWit(jcoDir, witDir) {
+/** WIT of ownDir (the host's wit/ or the provider's client/wit) + wasi:mcp + the WASI 0.3.0 packages jco ships. */
+function assembleWit(jcoDir, witDir, ownDir = join(here, 'wit')) {
   mkdirSync(join(witDir, 'deps', 'mcp'), { recursive: true });
-  for (const f of readdirSync(join(here, 'wit'))) if (f.endsWith('.wit')) cpSync(join(here, 'wit', f), join(witDir, f));
+  for (const f of readdirSync(ownDir)) if (f.endsWith('.wit')) cpSync(join(ownDir, f), join(witDir, f));
   for (const f of readdirSync(join(root, 'wit'))) if (f.endsWith('.wit')) cpSync(join(root, 'wit', f), join(witDir, 'deps', 'mcp', f));
   const builtin = join(jcoDir, 'lib', 'wit', 'builtin', '0.3.0');
   for (const name of WASI_030) cpSync(join(builtin, `wasi-${name}`), join(witDir, 'deps', `${name}-0.3.0`), { recursive: true });
@@ -103,6 +106,11 @@ export function writeDefectsJson() {
   const file = join(here, 'defects.json');
   writeFileSync(file, JSON.stringify(readDefects(), null, 2) + '\n');
   return file;
+}
+
+/** Whether a component imports wasi:mcp/client (it then needs the client provider). */
+function importsClient(jco, component) {
+  return /^\s*import wasi:mcp\/client@/m.test(run(process.execPath, [jco, 'wit', component]));
 }
 
 /** Names of the fixtures a manifest lists, else of the core components present. */
@@ -134,18 +142,23 @@ export function buildVirtualHost({
   const tmp = mkdtempSync(join(tmpdir(), 'wasi-mcp-virtual-host-'));
   try {
     const root_ = sysroot(tmp);
-    /** wit-bindgen + clang + jco new: C sources and a world → a component. */
-    const component = (name, witDir, world, srcDir, out) => {
+    /**
+     * wit-bindgen + clang + jco new: C sources and a world → a component.
+     * `shared`: C files of the host's src/ compiled in too (JSON, defects).
+     */
+    const component = (name, witDir, world, srcDir, out, shared = []) => {
       const gen = join(tmp, `gen-${name}`);
       log(`wit-bindgen c (${world})`);
       run(wbg, ['c', witDir, '--world', world, '--out-dir', gen]);
       const base = world.replace(/-/g, '_');
       const core = join(tmp, `${name}.core.wasm`);
       const sources = readdirSync(srcDir).filter((f) => f.endsWith('.c')).map((f) => join(srcDir, f));
+      const hostSrc = join(here, 'src');
       log(`clang (${name})`);
       run(clang, [
         '--target=wasm32-wasi', `--sysroot=${root_}`, '-O2', '-std=c11', '-Wall', '-Wextra', '-mexec-model=reactor',
-        `-I${gen}`, `-I${srcDir}`, ...sources, join(gen, `${base}.c`), join(gen, `${base}_component_type.o`),
+        `-I${gen}`, `-I${srcDir}`, ...(shared.length ? [`-I${hostSrc}`] : []),
+        ...sources, ...shared.map((f) => join(hostSrc, f)), join(gen, `${base}.c`), join(gen, `${base}_component_type.o`),
         '-Wl,--strip-all', '-o', core,
       ]);
       log(`jco new (${name})`);
@@ -162,7 +175,12 @@ export function buildVirtualHost({
     const redirectWit = join(tmp, 'wit-redirect');
     assembleRedirectWit(jcoDir, redirectWit);
     const redirect = component('redirect', redirectWit, 'stdout-redirect', join(here, 'redirect'), join(outDir, 'stdout-redirect.wasm'));
-    const written = [host, redirect, writeDefectsJson()];
+    const clientWit = join(tmp, 'wit-client');
+    assembleWit(jcoDir, clientWit, join(here, 'client', 'wit'));
+    const provider = component('client-provider', clientWit, 'client-provider', join(here, 'client', 'src'),
+      join(outDir, 'client-provider.wasm'), ['json.c', 'defects.c']);
+    const launcher = component('launcher', clientWit, 'launcher', join(here, 'client', 'launcher'), join(outDir, 'launcher.wasm'));
+    const written = [host, redirect, provider, launcher, writeDefectsJson()];
     for (const name of fixtures) {
       const fixture = join(fixturesDir, `${name}.wasm`);
       if (!existsSync(fixture)) {
@@ -174,7 +192,15 @@ export function buildVirtualHost({
       const composed = join(composedDir, `${name}.composed.wasm`);
       log(`wac plug ${name}`);
       run(wac, ['plug', fixture, '--plug', redirect, '-o', quiet]);
-      run(wac, ['plug', host, '--plug', quiet, '-o', composed]);
+      if (importsClient(jco, fixture)) {
+        // A server that calls peers: the client provider serves its import, the launcher runs the provider's driver.
+        log(`wac compose ${name} (with the client provider)`);
+        run(wac, ['compose', join(here, 'client', 'with-peers.wac'),
+          '--dep', `virtual:client-provider=${provider}`, '--dep', `virtual:guest=${quiet}`,
+          '--dep', `virtual:host=${host}`, '--dep', `virtual:launcher=${launcher}`, '-o', composed]);
+      } else {
+        run(wac, ['plug', host, '--plug', quiet, '-o', composed]);
+      }
       written.push(composed);
     }
     return written;

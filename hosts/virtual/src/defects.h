@@ -87,6 +87,12 @@ typedef enum {
   D_PROGRESS_TOKEN_LATIN1,
   D_CLIENT_REQUEST_ID_REUSED,
   D_CLIENT_REQUEST_ID_NULL,
+  // The client provider's (hosts/virtual/client): the host accepts the names and ignores them.
+  D_PEER_CANCEL_NOT_FORWARDED,
+  D_PEER_ERRORS_REWRITTEN,
+  D_PEER_LEGACY_ONLY,
+  D_PEER_FIRST_PAGE_ONLY,
+  D_PEER_CLOSED_INTERNAL_ERROR,
   // Legal variations (docs/targets.md allows them): no case may fail under these.
   D_CONTROL_EXTRA_META,
   D_CONTROL_EXTRA_MEMBERS,
