@@ -1,11 +1,13 @@
 // Builds the fixture components (docs/fixtures.md) with jco componentize --backend qjs
 // from the one source in guest-fixtures/src (entry server.js), switching the
 // constants of src/variant.js:
-//   dist/reference.wasm  as is
-//   dist/minimal.wasm    PROFILE = 'minimal'
-//   dist/mutant.wasm     DEFECTS_ENABLED = true
+//   dist/reference.wasm  as is                      world fixture
+//   dist/minimal.wasm    PROFILE = 'minimal'        world fixture
+//   dist/caller.wasm     PROFILE = 'caller'         world caller (imports wasi:mcp/client)
+//   dist/mutant.wasm     DEFECTS_ENABLED = true     world fixture
 // then composes each with the virtual host (dist/NAME.composed.wasm) unless told
-// not to, and writes dist/manifest.json.
+// not to, and writes their entries of dist/manifest.json (the entries of
+// fixtures built elsewhere, e.g. guest-fixtures/aspects, are kept).
 // Usage: node guest-fixtures/build.mjs [--no-compose] [OUT_DIR]
 // Plain Node ESM (Node >= 20). The WIT folder is assembled in a temporary
 // directory: guest-fixtures/wit/ + the project's wit/ (wasi:mcp) + the WASI
@@ -25,14 +27,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const require = createRequire(join(root, 'package.json'));
 
-const WORLD = 'fixture';
 const PROFILE_LINE = "export const PROFILE = 'reference';";
 const DEFECTS_LINE = 'export const DEFECTS_ENABLED = false;';
-/** Each fixture: the lines of src/variant.js it replaces. */
+/** Each fixture: its world (guest-fixtures/wit) and the lines of src/variant.js it replaces. */
 const VARIANTS = {
-  reference: [],
-  minimal: [[PROFILE_LINE, "export const PROFILE = 'minimal';"]],
-  mutant: [[DEFECTS_LINE, 'export const DEFECTS_ENABLED = true;']],
+  reference: { world: 'fixture', replacements: [] },
+  minimal: { world: 'fixture', replacements: [[PROFILE_LINE, "export const PROFILE = 'minimal';"]] },
+  caller: { world: 'caller', replacements: [[PROFILE_LINE, "export const PROFILE = 'caller';"]] },
+  mutant: { world: 'fixture', replacements: [[DEFECTS_LINE, 'export const DEFECTS_ENABLED = true;']] },
 };
 const WASI_PACKAGES = [
   ['0.2.12', ['cli', 'clocks', 'filesystem', 'io', 'random', 'sockets']],
@@ -106,6 +108,13 @@ function writeSources(dir, replacements) {
   return join(dir, 'server.js');
 }
 
+/** The entries of an existing manifest for fixtures this script does not build. */
+function othersOf(manifestFile) {
+  if (!existsSync(manifestFile)) return {};
+  const { fixtures = {} } = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  return Object.fromEntries(Object.entries(fixtures).filter(([name]) => !(name in VARIANTS)));
+}
+
 /** The wasi:mcp version of the project's WIT, and whether the virtual host's WIT imports it. */
 function virtualHostMatches() {
   const types = readFileSync(join(root, 'wit', 'types.wit'), 'utf8');
@@ -116,10 +125,10 @@ function virtualHostMatches() {
 }
 
 /**
- * Builds reference.wasm, minimal.wasm, mutant.wasm and manifest.json into
- * outDir and, unless `compose` is false, their compositions with the virtual
- * host (NAME.composed.wasm). Returns the manifest; without composition it has
- * no composed entries.
+ * Builds reference.wasm, minimal.wasm, caller.wasm, mutant.wasm and their
+ * manifest.json entries into outDir and, unless `compose` is false, their
+ * compositions with the virtual host (NAME.composed.wasm). Returns the
+ * manifest; without composition its entries have no composed members.
  */
 export async function buildFixtures(outDir = join(here, 'dist'), { compose = true, log = () => {} } = {}) {
   outDir = resolve(outDir);
@@ -139,14 +148,14 @@ export async function buildFixtures(outDir = join(here, 'dist'), { compose = tru
     assembleWit(jco.dir, witDir);
     mkdirSync(outDir, { recursive: true });
     const fixtures = {};
-    for (const [name, replacements] of Object.entries(VARIANTS)) {
+    for (const [name, { world, replacements }] of Object.entries(VARIANTS)) {
       const dir = join(tmp, name);
       const entry = writeSources(dir, replacements);
       const out = join(outDir, `${name}.wasm`);
       log(`componentize ${name}`);
       execFileSync(
         process.execPath,
-        [jco.bin, 'componentize', entry, '--backend', 'qjs', '-w', witDir, '-n', WORLD, '-o', out],
+        [jco.bin, 'componentize', entry, '--backend', 'qjs', '-w', witDir, '-n', world, '-o', out],
         { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
       );
       fixtures[name] = { component: `${name}.wasm`, sha256: sha256(out) };
@@ -167,7 +176,7 @@ export async function buildFixtures(outDir = join(here, 'dist'), { compose = tru
       if (missing.length > 0) throw new Error(`the virtual host build composed no ${missing.join(', ')}`);
       builtWith['virtual-host'] = 'hosts/virtual (C, wit-bindgen c, clang-19, wac)';
     }
-    const manifest = { fixtures, built_with: builtWith };
+    const manifest = { fixtures: { ...fixtures, ...othersOf(join(outDir, 'manifest.json')) }, built_with: builtWith };
     writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     return manifest;
   } finally {

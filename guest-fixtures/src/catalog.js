@@ -73,8 +73,20 @@ const EXTRA_TOOL = tool('extra', 'Extra', 'Listed while toggled on by change {wh
 
 const MINIMAL_TOOLS = ['echo', 'log', 'change'];
 
+const PEER = { peer: { type: 'string', description: 'The name of a peer the host knows.' } };
+
+const CALLER_TOOLS = TOOLS.filter((t) => t.name === 'echo').concat([
+  tool('peer-info', 'Peer info', 'Opens a session with a peer: its protocol version and server info.', schema(PEER, ['peer'])),
+  tool('peer-tools', 'Peer tools', 'The names of a peer\'s tools.', schema(PEER, ['peer'])),
+  tool('peer-call', 'Peer call', 'Calls a tool of a peer; its result is this call\'s result.', schema(Object.assign({}, PEER, {
+    tool: { type: 'string' },
+    arguments: { type: 'object' },
+  }), ['peer', 'tool'])),
+]);
+
 export function tools() {
   if (PROFILE === 'minimal') return TOOLS.filter((t) => MINIMAL_TOOLS.indexOf(t.name) >= 0);
+  if (PROFILE === 'caller') return CALLER_TOOLS;
   return state.extraTool ? TOOLS.concat([EXTRA_TOOL]) : TOOLS;
 }
 

@@ -1,7 +1,8 @@
 // The suite's fixture server (docs/fixtures.md): a wasi:mcp@0.2.0 server
-// component written for componentize-qjs (QuickJS). One source builds three
+// component written for componentize-qjs (QuickJS). One source builds four
 // fixtures; guest-fixtures/build.mjs switches the constants in variant.js:
-// `reference` as is, `minimal` with PROFILE = 'minimal', `mutant` with
+// `reference` as is, `minimal` with PROFILE = 'minimal', `caller` with
+// PROFILE = 'caller' (its world also imports wasi:mcp/client), `mutant` with
 // DEFECTS_ENABLED = true.
 //
 // QuickJS guest rules (TOOLCHAIN.md): no console, setTimeout, TextEncoder;
@@ -21,6 +22,9 @@ import { callTool } from './tools.js';
 import { PROFILE } from './variant.js';
 
 const MINIMAL = PROFILE === 'minimal';
+const CALLER = PROFILE === 'caller';
+// The profiles that offer tools only, in one page without a cache hint.
+const TOOLS_ONLY = MINIMAL || CALLER;
 const LIST_CACHE = { ttlMs: 60000, scope: 'public' };
 
 function describe() {
@@ -30,9 +34,15 @@ function describe() {
   if (has('stdout-garbage')) {
     getStdout().blockingWriteAndFlush(utf8('this line is not JSON-RPC (stdout-garbage defect)\n'));
   }
-  if (MINIMAL) {
+  if (TOOLS_ONLY) {
     return {
-      info: { name: 'wasi-mcp-minimal-fixture', version: '0.2.0', title: null, description: null, websiteUrl: null },
+      info: {
+        name: CALLER ? 'wasi-mcp-caller-fixture' : 'wasi-mcp-minimal-fixture',
+        version: '0.2.0',
+        title: null,
+        description: null,
+        websiteUrl: null,
+      },
       capabilities: { tools: { listChanged: false }, resources: null, prompts: null, logging: false, completions: false, extensions: null },
       instructions: null,
       cache: null,
@@ -66,36 +76,36 @@ export const server = {
   },
 
   async listTools(context, cursor) {
-    if (MINIMAL) return { tools: singlePage(tools(), cursor), nextCursor: null, cache: null };
+    if (TOOLS_ONLY) return { tools: singlePage(tools(), cursor), nextCursor: null, cache: null };
     const p = page(tools(), 'tools', 4, cursor);
     return { tools: p.items, nextCursor: p.nextCursor, cache: LIST_CACHE };
   },
 
   async listResources(context, cursor) {
-    if (MINIMAL) throw methodNotFound('resources');
+    if (TOOLS_ONLY) throw methodNotFound('resources');
     const p = page(resources(), 'resources', 2, cursor);
     return { resources: p.items, nextCursor: p.nextCursor, cache: { ttlMs: 30000, scope: 'public' } };
   },
 
   async listResourceTemplates(context, cursor) {
-    if (MINIMAL) throw methodNotFound('resources');
+    if (TOOLS_ONLY) throw methodNotFound('resources');
     const p = page(TEMPLATES, 'templates', 1, cursor);
     return { resourceTemplates: p.items, nextCursor: p.nextCursor, cache: LIST_CACHE };
   },
 
   async listPrompts(context, cursor) {
-    if (MINIMAL) throw methodNotFound('prompts');
+    if (TOOLS_ONLY) throw methodNotFound('prompts');
     const p = page(prompts(), 'prompts', 2, cursor);
     return { prompts: p.items, nextCursor: p.nextCursor, cache: LIST_CACHE };
   },
 
   async getPrompt(context, name, args, retry) {
-    if (MINIMAL) throw methodNotFound('prompts');
+    if (TOOLS_ONLY) throw methodNotFound('prompts');
     return getPrompt(context, name, args, retry);
   },
 
   async complete(context, ref, argument, resolved) {
-    if (MINIMAL) throw methodNotFound('completions');
+    if (TOOLS_ONLY) throw methodNotFound('completions');
     return complete(context, ref, argument, resolved);
   },
 
@@ -110,7 +120,7 @@ export const streaming = {
   },
 
   async readResource(context, uri, retry, cancel) {
-    if (MINIMAL) {
+    if (TOOLS_ONLY) {
       try { cancel.drop(); } catch (e) { /* already gone */ }
       throw methodNotFound('resources');
     }

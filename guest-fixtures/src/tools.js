@@ -1,6 +1,7 @@
 // `call-tool` (wit/streaming.wit): every tool of docs/fixtures.md. The call
 // returns its events stream and outcome future at once; `slow` and `log`
-// keep writing events afterwards (return-then-continue).
+// keep writing events afterwards, the peer tools resolve the outcome when
+// their peer answers (return-then-continue).
 import { ERROR_CODES, LOG_LEVELS, findResource, findTool } from './catalog.js';
 import { emit } from './changes.js';
 import { gallery, textResult } from './content.js';
@@ -11,6 +12,7 @@ import {
   writeRacing,
 } from './io.js';
 import { newCancellationRecord, report } from './observations.js';
+import { PEER_TOOLS, peerTool } from './peers.js';
 import {
   ELICIT_CONFIRM, SAMPLE_NUMBER, inputRequired, requireCapability, response, verifyState,
 } from './round-trips.js';
@@ -42,7 +44,10 @@ export async function callTool(context, name, argumentsJson, retry, cancel) {
     if (name === 'crash') trap('the crash tool');
     if (name === 'echo' && has('trap')) trap('echo (trap defect)');
     const args = parseArguments(argumentsJson);
-    run = name === 'slow' ? slow(args) : name === 'log' ? logTool(args) : immediate(name, args, context, retry);
+    run = name === 'slow' ? slow(args)
+      : name === 'log' ? logTool(args)
+      : PEER_TOOLS.indexOf(name) >= 0 ? peerTool(name, args)
+      : immediate(name, args, context, retry);
   } catch (e) {
     dropCancel(cancel);
     throw e;

@@ -2,23 +2,60 @@
 // their exports with no wasi:mcp host in between: each fixture is
 // transpiled by jco (the options the jco adapter uses) and driven from a
 // Node with JSPI by test/integration/fixture-exports/drive.mjs, which prints
-// what the exports returned; the assertions are here.
+// what the exports returned; the assertions are here. The caller fixture's
+// import wasi:mcp/client is served by an in-process stub of fake peers
+// (fixture-exports/peers-stub.mjs); no host is composed with it.
+import { transpile } from '@bytecodealliance/jco';
 import { execa } from 'execa';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transpileCached } from '../../adapters/jco-transpile.js';
 import { findJspiNode } from '../../adapters/jspi-node.js';
+import { cacheDir } from '../../adapters/paths.js';
 import { resolveFixture } from '../../harness/fixtures.js';
 
 // The facts are loosely typed JSON: the driver normalises what the bindings return.
 type Facts = Record<string, any>;
 
-async function drive(fixture: 'reference' | 'minimal' | 'mutant', defect?: string): Promise<{ facts: Facts; stdout: string }> {
+const drivers = join(import.meta.dirname, 'fixture-exports');
+const transpiledCallers: string[] = [];
+afterAll(() => {
+  for (const dir of transpiledCallers) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * caller.wasm transpiled with the options of the jco adapter, its import
+ * wasi:mcp/client mapped to fixture-exports/peers-stub.mjs (fake peers that
+ * record what the fixture asked of them).
+ */
+async function transpileCaller(): Promise<string> {
+  // Inside the project, where the transpiled module finds jco's WASI shims.
+  mkdirSync(cacheDir, { recursive: true });
+  const dir = mkdtempSync(join(cacheDir, 'fixture-exports-caller-'));
+  transpiledCallers.push(dir);
+  const { files } = await transpile(readFileSync(resolveFixture('caller').componentPath), {
+    name: 'component',
+    noTypescript: true,
+    quiet: true,
+    noComponentErrorWrapping: false,
+    map: { 'wasi:mcp/client@0.2.0': pathToFileURL(join(drivers, 'peers-stub.mjs')).href },
+  });
+  for (const [name, data] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), data);
+  }
+  return join(dir, 'component.js');
+}
+
+async function drive(fixture: 'reference' | 'minimal' | 'mutant' | 'caller', defect?: string): Promise<{ facts: Facts; stdout: string }> {
   const node = await findJspiNode();
-  const entry = await transpileCached(resolveFixture(fixture === 'mutant' ? `mutant:${defect}` : fixture).componentPath);
-  const script = join(import.meta.dirname, 'fixture-exports', 'drive.mjs');
+  const entry = fixture === 'caller'
+    ? await transpileCaller()
+    // One mutant component serves every defect, an unknown one too: drive.mjs hands the guest the defect.
+    : await transpileCached(resolveFixture(fixture === 'mutant' ? 'mutant:none' : fixture).componentPath);
+  const script = join(drivers, 'drive.mjs');
   const args = [script, pathToFileURL(entry).href, fixture, ...(defect === undefined ? [] : [defect])];
   const r = await execa(node.path, args, { timeout: 120_000, reject: false });
   const stdout = String(r.stdout);
@@ -412,4 +449,103 @@ describe('the mutant fixture at its exports', () => {
       check(facts, stdout);
     });
   }
+});
+
+describe('the caller fixture at its exports, with a stub of wasi:mcp/client', () => {
+  let f: Facts;
+  beforeAll(async () => {
+    f = (await drive('caller')).facts;
+  });
+  const result = (r: Facts) => {
+    expect(r.outcome, JSON.stringify(r)).toMatchObject({ tag: 'ok', val: { tag: 'complete' } });
+    return r.outcome.val.val;
+  };
+  const error = (r: Facts) => {
+    expect(r.events).toEqual([]);
+    expect(r.outcome.tag, JSON.stringify(r)).toBe('err');
+    return r.outcome.val;
+  };
+
+  it('describes itself and offers its four tools in one page', () => {
+    expect(f.describe).toEqual({ info: { name: 'wasi-mcp-caller-fixture', version: '0.2.0' }, capabilities: { tools: { listChanged: false }, logging: false, completions: false } });
+    expect(f.toolPage).toEqual({ names: ['echo', 'peer-info', 'peer-tools', 'peer-call'], nextCursor: null, cache: null });
+    expect(f.toolConfigs[0]).toMatchObject({ name: 'echo', title: 'Echo', description: 'Returns its text.', meta: { 'com.example.fixture/tag': 'echo' } });
+    for (const t of f.toolConfigs) {
+      expect(t.title, t.name).toEqual(expect.any(String));
+      expect(t.description, t.name).toEqual(expect.any(String));
+      expect(t.inputSchema.type, t.name).toBe('object');
+    }
+    expect(f.toolConfigs[3].inputSchema.required).toEqual(['peer', 'tool']);
+    expect(f.toolCursor.error.code).toBe('invalid-params');
+    for (const key of ['listResources', 'listTemplates', 'listPrompts', 'getPrompt', 'complete', 'readResource']) {
+      expect(f[key].error.code, key).toBe('method-not-found');
+    }
+  });
+
+  it('echoes, and knows no tool of the reference fixture', () => {
+    expect(f.echo).toEqual({ events: [], outcome: textResult('hi') });
+    expect(f.unknownTool).toEqual({ error: { code: 'tool-not-found', message: 'unknown tool: add', data: { name: 'add' } } });
+  });
+
+  it('peer-info reports the session: its protocol version and the peer\'s name and version', () => {
+    const modern = { protocolVersion: '2026-07-28', serverInfo: { name: 'peer-modern', version: '1.2.3' } };
+    expect(result(f.infoModern)).toEqual({ content: [text(JSON.stringify(modern))], structuredContent: modern, isError: false });
+    expect(f.infoModernText).toEqual(modern);
+    expect(result(f.infoLegacy).structuredContent).toEqual({ protocolVersion: '2025-11-25', serverInfo: { name: 'peer-legacy', version: '0.9.0' } });
+  });
+
+  it('peer-tools lists the peer\'s tool names in its order', () => {
+    expect(result(f.toolsModern).structuredContent).toEqual({ tools: ['alpha', 'beta', 'gamma', 'delta', 'epsilon'] });
+    expect(f.toolsModernText).toEqual({ tools: ['alpha', 'beta', 'gamma', 'delta', 'epsilon'] });
+  });
+
+  it('peer-call returns the peer\'s result as it is, with the arguments it was given', () => {
+    expect(f.callRich.events).toEqual([]);
+    expect(result(f.callRich)).toEqual(f.richAsSent);
+    expect(result(f.callFailing)).toEqual({ content: [text('the peer tool failed')], isError: true });
+    const args = { n: 1, s: 'x', nested: { list: [1, 2] } };
+    expect(result(f.callEcho).structuredContent).toEqual(args);
+    expect(result(f.callEchoDefault).structuredContent).toEqual({});
+    expect(f.record.calls.filter((c: Facts) => c.tool === 'echo')).toEqual([
+      { tool: 'echo', peer: 'legacy', arguments: args, cancel: 'pending' },
+      { tool: 'echo', peer: 'modern', arguments: {}, cancel: 'pending' },
+    ]);
+  });
+
+  it('fails with the peer\'s error, or the error of a failed open, unchanged', () => {
+    const unknownPeer = { code: 'invalid-params', message: 'unknown peer: nobody', data: { peer: 'nobody' } };
+    const unavailable = { code: 'unavailable', message: 'peer down: connection refused' };
+    const refused = { code: 'forbidden', message: 'the peer says no', data: { who: 'peer' } };
+    expect(error(f.callRefused)).toEqual(refused);
+    expect(error(f.callRejected)).toEqual(refused);
+    expect(error(f.callUnknownTool)).toEqual({ code: 'tool-not-found', message: 'unknown tool: nope' });
+    expect(error(f.toolsLegacy)).toEqual({ code: 'internal-error', message: 'the peer failed to list', data: { code: -32000, data: null } });
+    for (const key of ['infoUnknown', 'toolsUnknown', 'callUnknownPeer']) expect(error(f[key]), key).toEqual(unknownPeer);
+    for (const key of ['infoDown', 'callDown']) expect(error(f[key]), key).toEqual(unavailable);
+  });
+
+  it('answers arguments it cannot use with isError', () => {
+    for (const key of ['noPeer', 'toolsNoPeer', 'callNoTool', 'callArrayArguments']) {
+      expect(result(f[key]).isError, key).toBe(true);
+    }
+  });
+
+  it('writes the reason of its own cancellation to the peer call\'s cancel future, and only then', () => {
+    expect(f.hangBeforeCancel).toEqual([{ tool: 'hang', cancel: 'pending' }]);
+    expect(f.hangAfterCancel).toEqual([{ tool: 'hang', cancel: { reason: 'client gave up' } }]);
+    expect(error(f.cancelled)).toEqual({ code: 'internal-error', message: 'cancelled' });
+    expect(f.cancelMs).toBeLessThan(1000);
+    expect(result(f.notCancelled)).toEqual(f.richAsSent);
+    expect(f.notCancelledCall.cancel).toBe('pending');
+    expect(f.record.calls.filter((c: Facts) => c.cancel !== 'pending').map((c: Facts) => c.tool)).toEqual(['hang']);
+  });
+
+  it('opens a session for every call and drops each one it opened', () => {
+    expect(f.record.opened).toEqual([
+      'modern', 'legacy', 'nobody', 'down', 'modern', 'legacy', 'nobody',
+      'modern', 'modern', 'legacy', 'modern', 'modern', 'modern', 'modern', 'nobody', 'down',
+      'modern', 'modern',
+    ]);
+    expect(f.record.disposed).toBe(f.record.opened.filter((p: string) => p !== 'nobody' && p !== 'down').length);
+  });
 });
