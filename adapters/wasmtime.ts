@@ -64,6 +64,21 @@ function userFlags(): string[] {
   return (process.env.WASI_MCP_WASMTIME_FLAGS ?? '').split(/\s+/).filter(Boolean);
 }
 
+/** Options of `wasmtime run` that `wasmtime compile` refuses (they shape a run, not the code), with whether they take a value. */
+const RUN_ONLY: Record<string, boolean> = { '--dir': true, '--env': true, '--argv0': true, '--invoke': true, '--preload': true, '--profile': true, '--allow-precompiled': false };
+
+/** The flags `wasmtime compile` takes: all but the run-only ones (`--dir X`, `--env=X`, ...). */
+export function compileFlags(flags: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i]!;
+    const [name] = flag.split('=', 1) as [string];
+    if (!(name in RUN_ONLY)) out.push(flag);
+    else if (RUN_ONLY[name] && !flag.includes('=')) i++;
+  }
+  return out;
+}
+
 export function createWasmtimeAdapter(which: WasmtimeBinary): Adapter {
   let found: Promise<Found> | undefined;
 
@@ -115,7 +130,7 @@ export function createWasmtimeAdapter(which: WasmtimeBinary): Adapter {
       if (!existsSync(out)) {
         await mkdir(join(cacheDir, 'wasmtime'), { recursive: true });
         const tmp = `${out}.${process.pid}.tmp`;
-        const r = await execa(w.path, ['compile', ...w.flags, '-o', tmp, component], { reject: false, all: true, timeout: 300_000 });
+        const r = await execa(w.path, ['compile', ...compileFlags(w.flags), '-o', tmp, component], { reject: false, all: true, timeout: 300_000 });
         if (r.exitCode !== 0) throw new Error(`wasmtime compile rejected ${component}: ${String(r.all).trim()}`);
         await rename(tmp, out);
       }

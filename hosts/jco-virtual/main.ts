@@ -4,8 +4,10 @@
 //   node24 main.js <transpiled command.js>
 //
 // WASI_MCP_GUEST_ENV (JSON object) is the command's environment, plus
-// WASI_MCP_HOST_DEFECT when the process has it (the virtual host reads it).
+// WASI_MCP_HOST_DEFECT when the process has it (the virtual host reads it);
+// no preopened directory, no network (hosts/jco-native/sandbox.ts).
 import { pathToFileURL } from 'node:url';
+import { sealWasiShims } from '../jco-native/sandbox.js';
 
 const modulePath = process.argv[2];
 if (!modulePath) {
@@ -14,8 +16,10 @@ if (!modulePath) {
 }
 const env = JSON.parse(process.env.WASI_MCP_GUEST_ENV ?? '{}') as Record<string, string>;
 if (process.env.WASI_MCP_HOST_DEFECT) env.WASI_MCP_HOST_DEFECT = process.env.WASI_MCP_HOST_DEFECT;
+// The command (host and guest) gets the native guest's sandbox; sockets only
+// when the host reaches peers through them (docs/targets.md, "Peers").
+await sealWasiShims(modulePath, { env, network: process.env.WASI_MCP_PEERS !== undefined });
 const cli = await import('@bytecodealliance/preview2-shim/cli');
-cli._setEnv(env);
 cli._setArgs(['command']);
 
 type Command = { run?: { run(): Promise<unknown> }; 'wasi:cli/run@0.3.0'?: { run(): Promise<unknown> } };
