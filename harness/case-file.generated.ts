@@ -57,7 +57,8 @@ export interface WasiMcpConformanceCase {
     | "content"
     | "errors"
     | "utilities"
-    | "client";
+    | "client"
+    | "sandbox";
   /**
    * The specification's own keyword for the requirement the case checks (MUST NOT counts as MUST, SHOULD NOT as SHOULD). A MUST failure fails the run; SHOULD and MAY failures are reported as warnings and fail the run only under --strict.
    */

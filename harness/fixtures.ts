@@ -46,6 +46,9 @@ export function fixtureDefects(): { name: string; description: string }[] {
   return defects;
 }
 
+/** The environment the sandbox fixture is given: its guest must see this and nothing else (cases/sandbox). */
+export const SANDBOX_ENV: Readonly<Record<string, string>> = { WASI_MCP_SANDBOX: 'declared' };
+
 export function resolveFixture(name: string, guest = 'js'): FixtureComponent {
   const dir = guestDir(guest);
   const [base, defect] = name.split(':', 2) as [string, string | undefined];
@@ -66,7 +69,7 @@ export function resolveFixture(name: string, guest = 'js'): FixtureComponent {
     name: guest === 'js' ? name : `${guest}:${name}`,
     componentPath,
     composedPath: join(dir, `${base}.composed.wasm`),
-    guestEnv: defect ? { WASI_MCP_FIXTURE_DEFECT: defect } : {},
+    guestEnv: defect ? { WASI_MCP_FIXTURE_DEFECT: defect } : base === 'sandbox' ? { ...SANDBOX_ENV } : {},
     needs: P3_COMPONENT,
   };
 }
