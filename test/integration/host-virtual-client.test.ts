@@ -193,6 +193,8 @@ function legacyPeer(silent = false): Promise<Peer> {
       } else if (m.method === 'tools/list') {
         const tool = (name: string) => ({ name, inputSchema: { type: 'object' } });
         send({ id: m.id, result: m.params?.cursor === 'page-2' ? { tools: [tool('b')] } : { tools: [tool('a')], nextCursor: 'page-2' } });
+      } else if (m.method === 'tools/call' && m.params.name === 'odd') {
+        send({ id: m.id, error: { code: -32099, message: 'an error code of its own', data: { why: 'odd' } } });
       } else if (m.method === 'tools/call') {
         send({ id: m.id, result: { content: [{ type: 'text', text: `legacy ${m.params.name} ${JSON.stringify(m.params.arguments)}` }] } });
       } else {
@@ -244,6 +246,19 @@ describe('the client provider on wasmtime', () => {
     const call = ref.seen.find((m) => m.method === 'tools/call' && m.params.name === 'add')!;
     expect(call.params._meta['io.modelcontextprotocol/protocolVersion']).toBe(MODERN);
     expect(ref.seen.some((m) => m.method === 'initialize')).toBe(false);
+  }, 120_000);
+
+  it('reads peer errors back through the table, keeps codes it does not have in data, and passes isError on', async () => {
+    const ref = await referencePeer();
+    const legacy = await legacyPeer();
+    const w = await startCaller({ ref: ref.address, legacy: legacy.address });
+    const raised = (await w.tool(1, 'peer-call', { peer: 'ref', tool: 'raise', arguments: { code: 'rate-limited', message: 'slow down', data: { retry: 3 } } })).error;
+    expect(raised).toEqual({ code: -31004, message: 'slow down', data: { retry: 3 } });
+    const odd = (await w.tool(2, 'peer-call', { peer: 'legacy', tool: 'odd' })).error;
+    expect(odd).toEqual({ code: -32603, message: 'an error code of its own', data: { code: -32099, data: { why: 'odd' } } });
+    const failed = (await w.tool(3, 'peer-call', { peer: 'ref', tool: 'fail' })).result;
+    expect(failed.isError).toBe(true);
+    expect(failed.content).toEqual([{ type: 'text', text: 'the tool failed on purpose' }]);
   }, 120_000);
 
   it('passes the peer content through item for item, with annotations and _meta', async () => {
