@@ -13,8 +13,12 @@ export interface GuestSandbox {
   env: Record<string, string>;
   /** Leave preview2-shim's preopen of `/` in place (only for the suite's own defect). */
   keepPreopens?: boolean;
-  /** Let the guest open sockets and look names up: only for a host component that reaches peers through them. */
-  network?: boolean;
+  /**
+   * Let the guest open TCP connections (never UDP, never name lookup): only
+   * for a host component that reaches its peers through them, as wasmtime's
+   * adapter allows a target with peers.
+   */
+  tcp?: boolean;
 }
 
 // The Node builds of the shims, which the browser typings the compiler picks up do not describe.
@@ -62,18 +66,20 @@ export async function sealWasiShims(modulePath: string | undefined, sandbox: Gue
     if (uses('@bytecodealliance/preview2-shim/filesystem')) (await import('@bytecodealliance/preview2-shim/filesystem'))._clearPreopens();
     if (uses('@bytecodealliance/preview3-shim/filesystem')) (await import('@bytecodealliance/preview3-shim/filesystem'))._setPreopens({});
   }
-  if (!sandbox.network && uses('@bytecodealliance/preview2-shim/sockets')) {
+  if (uses('@bytecodealliance/preview2-shim/sockets')) {
     const sockets = (await import('@bytecodealliance/preview2-shim/sockets')) as unknown as Sockets2;
-    sockets._denyTcp();
+    if (!sandbox.tcp) sockets._denyTcp();
     sockets._denyUdp();
     sockets._denyDnsLookup();
   }
-  if (!sandbox.network && uses('@bytecodealliance/preview3-shim/sockets')) {
-    // preview3-shim has no switch: no socket can be created and no name looked up.
+  if (uses('@bytecodealliance/preview3-shim/sockets')) {
+    // preview3-shim has no switch: the sockets it must not give cannot be created, and no name looked up.
     const sockets3 = (await import('@bytecodealliance/preview3-shim/sockets')) as unknown as Sockets3;
-    sockets3.types.TcpSocket.create = () => {
-      throw accessDenied();
-    };
+    if (!sandbox.tcp) {
+      sockets3.types.TcpSocket.create = () => {
+        throw accessDenied();
+      };
+    }
     sockets3.types.UdpSocket.create = () => {
       throw accessDenied();
     };

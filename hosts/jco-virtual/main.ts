@@ -16,9 +16,9 @@ if (!modulePath) {
 }
 const env = JSON.parse(process.env.WASI_MCP_GUEST_ENV ?? '{}') as Record<string, string>;
 if (process.env.WASI_MCP_HOST_DEFECT) env.WASI_MCP_HOST_DEFECT = process.env.WASI_MCP_HOST_DEFECT;
-// The command (host and guest) gets the native guest's sandbox; sockets only
-// when the host reaches peers through them (docs/targets.md, "Peers").
-await sealWasiShims(modulePath, { env, network: process.env.WASI_MCP_PEERS !== undefined });
+// The command (host and guest) gets the native guest's sandbox; TCP only
+// when the host reaches peers through it (docs/targets.md, "Peers").
+await sealWasiShims(modulePath, { env, tcp: process.env.WASI_MCP_PEERS !== undefined });
 const cli = await import('@bytecodealliance/preview2-shim/cli');
 cli._setArgs(['command']);
 
