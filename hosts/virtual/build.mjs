@@ -109,8 +109,10 @@ export function writeDefectsJson() {
 }
 
 /** Whether a component imports wasi:mcp/client (it then needs the client provider). */
-function importsClient(jco, component) {
-  return /^\s*import wasi:mcp\/client@/m.test(run(process.execPath, [jco, 'wit', component]));
+/** The interfaces a component imports, from `jco wit`. */
+function imports(jco, component) {
+  const wit = run(process.execPath, [jco, 'wit', component]);
+  return { client: /^\s*import wasi:mcp\/client@/m.test(wit), stdout: /^\s*import wasi:cli\/stdout@/m.test(wit) };
 }
 
 /** Names of the fixtures a manifest lists, else of the core components present. */
@@ -187,12 +189,13 @@ export function buildVirtualHost({
         log(`skipping ${name}: ${fixture} does not exist`);
         continue;
       }
-      // The fixture's own stdout goes to stderr; then the host is plugged in front of it.
-      const quiet = join(tmp, `${name}.quiet.wasm`);
+      // The fixture's own stdout (if it has one) goes to stderr; then the host is plugged in front of it.
+      const uses = imports(jco, fixture);
+      const quiet = uses.stdout ? join(tmp, `${name}.quiet.wasm`) : fixture;
       const composed = join(composedDir, `${name}.composed.wasm`);
       log(`wac plug ${name}`);
-      run(wac, ['plug', fixture, '--plug', redirect, '-o', quiet]);
-      if (importsClient(jco, fixture)) {
+      if (uses.stdout) run(wac, ['plug', fixture, '--plug', redirect, '-o', quiet]);
+      if (uses.client) {
         // A server that calls peers: the client provider serves its import, the launcher runs the provider's driver.
         log(`wac compose ${name} (with the client provider)`);
         run(wac, ['compose', join(here, 'client', 'with-peers.wac'),
