@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { cacheDir } from './paths.js';
+import { pathToFileURL } from 'node:url';
+import { cacheDir, packageRoot } from './paths.js';
 
 /** The installed version of a package whose exports hide its package.json. */
 export function installedVersion(pkg: string): string {
@@ -28,6 +29,8 @@ const OPTIONS = {
   quiet: true,
   // ComponentError with .payload, the shape hosts map to JSON-RPC errors.
   noComponentErrorWrapping: false,
+  // A component that imports wasi:mcp/client gets the native host's (docs/targets.md, "Peers").
+  map: { 'wasi:mcp/client@0.2.0': pathToFileURL(join(packageRoot, 'dist', 'hosts', 'jco-native', 'client', 'session.js')).href },
 } as const;
 
 const inFlight = new Map<string, Promise<string>>();

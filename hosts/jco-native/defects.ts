@@ -129,6 +129,18 @@ export const HOST_DEFECTS = {
   'retry-without-responses': 'the legacy retry passes the request state but not the client responses',
   'client-request-id-reused': 'legacy requests to the client are numbered per round (wasi-mcp-1, wasi-mcp-2, …), so concurrent calls reuse ids',
   'client-request-id-null': 'legacy requests to the client are sent with `id: null`',
+  // Peers (wasi:mcp/client, hosts/jco-native/client/)
+  'peer-cancel-not-forwarded': 'cancelling a peer call resolves it but sends the peer no notifications/cancelled',
+  'peer-errors-rewritten': 'every peer error becomes internal-error (message and data kept)',
+  'peer-legacy-only': 'sessions never probe server/discover and always open with initialize (2025-11-25)',
+  'peer-no-legacy-fallback': 'a peer that does not answer server/discover with a DiscoverResult fails open (with its error, or unavailable) instead of getting initialize',
+  'peer-first-page-only': "list-tools returns the peer's first page only, ignoring nextCursor",
+  'peer-closed-internal-error': 'a closed peer connection fails the calls in flight with internal-error instead of unavailable',
+  'peer-unknown-unavailable': 'opening a session with a peer name WASI_MCP_PEERS does not have fails with unavailable instead of invalid-params',
+  'peer-arguments-dropped': 'tools/call to a peer is sent with `arguments: {}` instead of the arguments the component gave',
+  'peer-first-content-only': "only the first content item of a peer's tool result is kept",
+  'peer-request-timeout': 'every request to a peer gives up after 2 s (the discover timeout) and fails with timeout',
+  'peer-call-blocks-input': "the host stops reading its own input while a peer call is in flight",
   // Legal-behaviour controls: no case may fail under these
   'control-extra-meta': 'results and notifications carry an extra `_meta` member (`com.example.control/extra: true`), merged with the `_meta` already there',
   'control-extra-members': 'every result carries an extra unknown member (`xControl: 1`)',
