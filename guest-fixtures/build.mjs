@@ -6,8 +6,8 @@
 //   dist/caller.wasm     PROFILE = 'caller'         world caller (imports wasi:mcp/client)
 //   dist/mutant.wasm     DEFECTS_ENABLED = true     world fixture
 // then composes each with the virtual host (dist/NAME.composed.wasm) unless told
-// not to, and writes their entries of dist/manifest.json (the entries of
-// fixtures built elsewhere, e.g. guest-fixtures/aspects, are kept).
+// not to, with the fixtures written in C (guest-fixtures/sandbox, aspects and c,
+// each built by its own build.mjs), and writes their entries of dist/manifest.json.
 // Usage: node guest-fixtures/build.mjs [--no-compose] [OUT_DIR]
 // Plain Node ESM (Node >= 20). The WIT folder is assembled in a temporary
 // directory: guest-fixtures/wit/ + the project's wit/ (wasi:mcp) + the WASI
@@ -127,8 +127,10 @@ function virtualHostMatches() {
 /**
  * Builds reference.wasm, minimal.wasm, caller.wasm, mutant.wasm and their
  * manifest.json entries into outDir and, unless `compose` is false, their
- * compositions with the virtual host (NAME.composed.wasm). Returns the
- * manifest; without composition its entries have no composed members.
+ * compositions with the virtual host (NAME.composed.wasm), then the fixtures
+ * written in C (sandbox, aspects, and the C guest in outDir/c), composed with
+ * the same host. Returns the manifest; without composition its entries have
+ * no composed members.
  */
 export async function buildFixtures(outDir = join(here, 'dist'), { compose = true, log = () => {} } = {}) {
   outDir = resolve(outDir);
@@ -175,8 +177,21 @@ export async function buildFixtures(outDir = join(here, 'dist'), { compose = tru
       const missing = names.filter((n) => !fixtures[n].composed);
       if (missing.length > 0) throw new Error(`the virtual host build composed no ${missing.join(', ')}`);
       builtWith['virtual-host'] = 'hosts/virtual (C, wit-bindgen c, clang-19, wac)';
+      // The fixtures written in C, each composed with the same host.
+      const host = join(hostDir, 'virtual-host.wasm');
+      const { buildSandbox } = await import(pathToFileURL(join(here, 'sandbox', 'build.mjs')).href);
+      const { buildAspects } = await import(pathToFileURL(join(here, 'aspects', 'build.mjs')).href);
+      for (const [name, build] of [['sandbox', buildSandbox], ['aspects', buildAspects]]) {
+        log(`build ${name}`);
+        build(outDir, { log, host });
+        fixtures[name] = { component: `${name}.wasm`, sha256: sha256(join(outDir, `${name}.wasm`)), composed: { component: `${name}.composed.wasm`, sha256: sha256(join(outDir, `${name}.composed.wasm`)) } };
+      }
+      const { buildCFixtures } = await import(pathToFileURL(join(here, 'c', 'build.mjs')).href);
+      log('build the C guest (c/)');
+      buildCFixtures(join(outDir, 'c'), { log });
+      buildVirtualHost({ fixturesDir: join(outDir, 'c'), outDir: join(tmp, 'c-host'), composedDir: join(outDir, 'c'), fixtures: ['reference', 'minimal'], log });
     }
-    const manifest = { fixtures: { ...fixtures, ...othersOf(join(outDir, 'manifest.json')) }, built_with: builtWith };
+    const manifest = { fixtures: { ...othersOf(join(outDir, 'manifest.json')), ...fixtures }, built_with: builtWith };
     writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     return manifest;
   } finally {

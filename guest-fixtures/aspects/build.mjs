@@ -124,11 +124,10 @@ function recordInManifest(outDir, fixture, composed) {
  * with the virtual host into outDir/aspects.composed.wasm. Returns the paths
  * it wrote (the aspects alone too, when keepParts is a folder to put them in).
  */
-export function buildAspects(outDir = distDir, { log = () => {}, keepParts } = {}) {
+export function buildAspects(outDir = distDir, { log = () => {}, keepParts, host = process.env.VIRTUAL_HOST ?? join(root, 'hosts', 'virtual', 'dist', 'virtual-host.wasm') } = {}) {
   const wbg = findTool(['wit-bindgen'], 'WIT_BINDGEN', 'cargo install --locked wit-bindgen-cli (0.63 or newer, for C async)');
   const clang = findTool(['clang-19', 'clang'], 'CLANG', 'apt-get install clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32');
   const wac = findTool(['wac'], 'WAC', 'cargo install --locked wac-cli (0.12 or newer, for p3 types)');
-  const host = process.env.VIRTUAL_HOST ?? join(root, 'hosts', 'virtual', 'dist', 'virtual-host.wasm');
   if (!existsSync(host)) throw new ToolMissing(`the virtual host ${host} does not exist: node hosts/virtual/build.mjs`);
   const jcoDir = packageDir('@bytecodealliance/jco');
   const jcoPkg = JSON.parse(readFileSync(join(jcoDir, 'package.json'), 'utf8'));
