@@ -1,9 +1,11 @@
 // The session resource: `open` connects to the peer and finds its era
 // (docs/targets.md, "Peers"): `server/discover` with the 2026-07-28 envelope;
-// a DiscoverResult makes the session modern; a -32022 naming a modern version
-// the peer serves is probed once more with that version; anything else, or
-// no answer within 2 s, makes it legacy: `initialize` with 2025-11-25, then
-// `notifications/initialized`.
+// a DiscoverResult makes the session modern; a -32022 naming another modern
+// version the provider serves is probed once more with that version (it
+// serves 2026-07-28 alone and asks for that first, so today a -32022 means
+// legacy: a version the provider does not know cannot be spoken); anything
+// else, or no answer within 2 s, makes it legacy: `initialize` with
+// 2025-11-25, then `notifications/initialized`.
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,7 +107,7 @@ static void start_initialize(session *s) {
 
 static void start_probe(session *s, const char *version, size_t vlen);
 
-/** The newest modern version (2026-07-28 or later) a -32022 names, other than the one asked for. */
+/** A modern version the provider serves that a -32022 names, other than the one asked for. */
 static const jval *modern_version_named(const jval *error, const char *asked) {
   const jval *code = json_get(error, "code");
   const jval *data = json_get(error, "data");
@@ -114,7 +116,7 @@ static const jval *modern_version_named(const jval *error, const char *asked) {
   const jval *best = NULL;
   for (size_t i = 0; i < supported->n; i++) {
     const jval *v = supported->items[i];
-    if (v->t != J_STR || strlen(v->s) != v->slen || strcmp(v->s, MODERN_VERSION) < 0 || strcmp(v->s, asked) == 0) continue;
+    if (v->t != J_STR || strlen(v->s) != v->slen || strcmp(v->s, MODERN_VERSION) != 0 || strcmp(v->s, asked) == 0) continue;
     if (!best || strcmp(v->s, best->s) > 0) best = v;
   }
   return best;
