@@ -33,6 +33,11 @@ function failure(a: Answer): GuestError | undefined {
   return undefined;
 }
 
+/** A future's value for the component: a failure of the host's own becomes internal-error (jco must never see a bare Error). */
+function settled<T>(what: string, work: Promise<Result<T, GuestError>>): Promise<Result<T, GuestError>> {
+  return work.catch((e: unknown) => err(guestError('internal-error', `${what}: ${e instanceof Error ? e.message : String(e)}`)));
+}
+
 function malformed(what: string, e: unknown): GuestError {
   if (!(e instanceof BadValue)) throw e;
   return guestError('internal-error', `${what}${e.message}`);
@@ -50,7 +55,7 @@ export class Session {
 
   /** Opens a session with the peer the host knows as `name`. */
   static open(name: string): Promise<Result<Session, GuestError>> {
-    return Session.connect(name).catch((e: unknown) => err(guestError('internal-error', `open: ${e instanceof Error ? e.message : String(e)}`)));
+    return settled('open', Session.connect(name));
   }
 
   private static async connect(name: string): Promise<Result<Session, GuestError>> {
@@ -86,7 +91,11 @@ export class Session {
   }
 
   /** Every tool of the peer, following nextCursor to the last page. */
-  async listTools(): Promise<Result<ToolConfig[], GuestError>> {
+  listTools(): Promise<Result<ToolConfig[], GuestError>> {
+    return settled('list-tools', this.allTools());
+  }
+
+  private async allTools(): Promise<Result<ToolConfig[], GuestError>> {
     const tools: ToolConfig[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
@@ -112,7 +121,11 @@ export class Session {
    * notifications/cancelled and resolves the call with internal-error
    * "cancelled"; the peer's later answer is dropped.
    */
-  async callTool(name: string, argumentsJson: string, cancel: PromiseLike<string>): Promise<Result<ToolResult, GuestError>> {
+  callTool(name: string, argumentsJson: string, cancel: PromiseLike<string>): Promise<Result<ToolResult, GuestError>> {
+    return settled('call-tool', this.call(name, argumentsJson, cancel));
+  }
+
+  private async call(name: string, argumentsJson: string, cancel: PromiseLike<string>): Promise<Result<ToolResult, GuestError>> {
     let args: unknown;
     try {
       args = JSON.parse(argumentsJson);
