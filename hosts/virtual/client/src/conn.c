@@ -20,6 +20,8 @@ typedef struct pending {
   uint64_t id;
   reply_fn fn;
   void *ctx;
+  conn *c;
+  timer *deadline;  // conn_deadline's timer, if any
 } pending;
 
 struct conn {
@@ -52,6 +54,12 @@ struct conn {
 
 static uint64_t next_id = 1;
 
+/** A request no longer waits: its deadline, if any, no longer matters. */
+static void pending_free(pending *p) {
+  timer_detach(p->deadline);
+  free(p);
+}
+
 bool conn_ended(const conn *c) { return c->ended; }
 
 static void maybe_free(conn *c);
@@ -67,7 +75,7 @@ static void end(conn *c) {
   while (p) {
     pending *next = p->next;
     p->fn(p->ctx, NULL, NULL);
-    free(p);
+    pending_free(p);
     p = next;
   }
   c->calling--;
@@ -166,7 +174,7 @@ uint64_t conn_request(conn *c, const char *method, sbuf *params, reply_fn fn, vo
   put_params(&b, params);
   sb_putc(&b, '}');
   pending *p = xmalloc(sizeof(pending));
-  *p = (pending){NULL, id, fn, ctx};
+  *p = (pending){NULL, id, fn, ctx, c, NULL};
   // appended, so that replies to requests sent together are handled in order
   pending **tail = &c->waiting;
   while (*tail) tail = &(*tail)->next;
@@ -174,7 +182,7 @@ uint64_t conn_request(conn *c, const char *method, sbuf *params, reply_fn fn, vo
   if (c->ended) {
     sb_free(&b);
     *tail = NULL;
-    free(p);
+    pending_free(p);
     c->calling++;
     fn(ctx, NULL, NULL);
     c->calling--;
@@ -198,11 +206,45 @@ void conn_forget(conn *c, uint64_t id) {
     if ((*p)->id == id) {
       pending *gone = *p;
       *p = gone->next;
-      free(gone);
+      pending_free(gone);
       break;
     }
   }
   send_pump(c);  // a released connection closes once nothing waits
+}
+
+static void deadline_passed(void *ctx) {
+  pending *found = ctx;
+  conn *c = found->c;
+  found->deadline = NULL;  // the timer frees itself
+  for (pending **p = &c->waiting; *p; p = &(*p)->next) {
+    if (*p != found) continue;
+    *p = found->next;
+    static const char timeout[] = "{\"code\":-31003,\"message\":\"the peer did not answer in time\"}";
+    jval *error = json_parse(timeout, sizeof timeout - 1, NULL);
+    if (!error) __builtin_trap();
+    c->calling++;
+    found->fn(found->ctx, NULL, error);
+    c->calling--;
+    json_free(error);
+    free(found);
+    send_pump(c);
+    return;
+  }
+}
+
+static pending *waiting_for(conn *c, uint64_t id) {
+  for (pending *p = c->waiting; p; p = p->next)
+    if (p->id == id) return p;
+  return NULL;
+}
+
+void conn_deadline(conn *c, uint64_t id, uint64_t ns) {
+  pending *p = waiting_for(c, id);
+  if (!p || p->deadline) return;
+  timer *t = timer_start(ns, deadline_passed, p);
+  // a wait over at once has already failed the request
+  if (t && (p = waiting_for(c, id))) p->deadline = t;
 }
 
 // ---------------------------------------------------------------------------
@@ -242,7 +284,7 @@ static void handle_message(conn *c, const jval *msg) {
       c->calling++;
       found->fn(found->ctx, error ? NULL : result, error);
       c->calling--;
-      free(found);
+      pending_free(found);
       send_pump(c);  // a released connection closes once nothing waits
       return;
     }

@@ -303,6 +303,10 @@ const char *to_tool_result(const jval *v, wasi_mcp_types_tool_result_t *out) {
     const char *bad = content(items->items[i], &out->content.ptr[i]);
     if (bad) return bad;
   }
+  if (defect(D_PEER_FIRST_CONTENT_ONLY)) {
+    for (size_t i = 1; i < out->content.len; i++) wasi_mcp_types_content_free(&out->content.ptr[i]);
+    if (out->content.len > 1) out->content.len = 1;
+  }
   opt_json(json_get(v, "structuredContent"), &out->structured_content);
   const jval *is_error = json_get(v, "isError");
   if (is_error && is_error->t != J_NULL) {

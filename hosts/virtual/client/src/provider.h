@@ -88,6 +88,11 @@ void conn_connect(conn *c, connected_fn connected, void *ctx);
 /** Sends a request (params: an object's JSON, taken; NULL for none); returns its id. */
 uint64_t conn_request(conn *c, const char *method, sbuf *params, reply_fn fn, void *ctx);
 void conn_notify(conn *c, const char *method, sbuf *params);
+/**
+ * Gives a request waiting for its response ns nanoseconds: then it is
+ * forgotten and its reply is a timeout error (-31003) (the peer-request-timeout defect).
+ */
+void conn_deadline(conn *c, uint64_t id, uint64_t ns);
 /** Forgets a request: its response, if any comes, is dropped. */
 void conn_forget(conn *c, uint64_t id);
 /** Whether the connection has ended (peer closed it, or it failed). */

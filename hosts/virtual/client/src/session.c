@@ -122,6 +122,17 @@ static const jval *modern_version_named(const jval *error, const char *asked) {
   return best;
 }
 
+/** The probe found no modern peer: initialize (or, under peer-no-legacy-fallback, the open fails). */
+static void fall_back_to_legacy(session *s) {
+  free(s->version);
+  s->version = NULL;
+  if (defect(D_PEER_NO_LEGACY_FALLBACK)) {
+    handshake_failed(s, unreachable(s, "the peer did not answer server/discover"));
+    return;
+  }
+  start_initialize(s);
+}
+
 static void on_discover(void *ctx, const jval *result, const jval *error) {
   session *s = ctx;
   timer_detach(s->probe_timer);
@@ -137,17 +148,17 @@ static void on_discover(void *ctx, const jval *result, const jval *error) {
       start_probe(s, named->s, named->slen);
       return;
     }
-    free(s->version);
-    s->version = NULL;
-    start_initialize(s);
+    if (defect(D_PEER_NO_LEGACY_FALLBACK)) {
+      handshake_failed(s, peer_error(error));
+      return;
+    }
+    fall_back_to_legacy(s);
     return;
   }
   const jval *versions = json_get(result, "supportedVersions");
   if (!versions || versions->t != J_ARR || !json_get(result, "capabilities")) {
     // not a DiscoverResult
-    free(s->version);
-    s->version = NULL;
-    start_initialize(s);
+    fall_back_to_legacy(s);
     return;
   }
   const jval *meta = json_get(result, "_meta");
@@ -166,9 +177,7 @@ static void on_probe_timeout(void *ctx) {
   session *s = ctx;
   s->probe_timer = NULL;
   conn_forget(s->c, s->probe_id);
-  free(s->version);
-  s->version = NULL;
-  start_initialize(s);
+  fall_back_to_legacy(s);
 }
 
 static void start_probe(session *s, const char *version, size_t vlen) {
@@ -216,7 +225,9 @@ static void open_run(void *ctx) {
       sb_jstr(&d, s->peer, len);
       sb_putc(&d, '}');
       if (m.failed || d.failed) __builtin_trap();
-      open_fail(w, make_error(WASI_MCP_TYPES_ERROR_CODE_INVALID_PARAMS, m.p, d.p, d.len));
+      wasi_mcp_types_error_code_t code =
+          defect(D_PEER_UNKNOWN_UNAVAILABLE) ? WASI_MCP_TYPES_ERROR_CODE_UNAVAILABLE : WASI_MCP_TYPES_ERROR_CODE_INVALID_PARAMS;
+      open_fail(w, make_error(code, m.p, d.p, d.len));
       sb_free(&m);
       sb_free(&d);
       break;
