@@ -20,6 +20,9 @@ export interface ProbeResult {
   missing: Partial<Record<Capability, string>>;
 }
 
+/** What running a wasi:mcp server component takes. */
+export const P3_COMPONENT: Capability[] = ['component-model', 'p3-async'];
+
 /** A fixture component as the runner resolved it. */
 export interface FixtureComponent {
   name: string;
@@ -61,6 +64,8 @@ export interface TargetProcess {
 export interface Adapter {
   readonly runtime: string;
   readonly hosts: readonly string[];
+  /** The environment variables that steer it, for --help: name → what it does. */
+  readonly environment?: Readonly<Record<string, string>>;
   /** Finds the runtime; throws InfrastructureError (with how to install it) when missing. */
   detect(): Promise<RuntimeInfo>;
   probe(host: string): Promise<ProbeResult>;

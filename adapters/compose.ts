@@ -8,12 +8,22 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InfrastructureError } from './adapter.js';
+import { InfrastructureError, type FixtureComponent } from './adapter.js';
 import { cargoBin, findBinary } from './binaries.js';
 import { runtimeMessage } from './output.js';
 import { cacheDir, packageRoot } from './paths.js';
 
 const hostDir = join(packageRoot, 'hosts', 'virtual', 'dist');
+
+/**
+ * The wasi:cli command a virtual host runs for a fixture: the composition the fixture set
+ * ships, else the component composed here.
+ */
+export async function virtualHostCommand(fixture: FixtureComponent): Promise<string> {
+  if (fixture.composedPath && existsSync(fixture.composedPath)) return fixture.composedPath;
+  if (!existsSync(fixture.componentPath)) throw new Error(`no component for ${fixture.name} at ${fixture.componentPath}; build it with \`npm run build:fixtures\``);
+  return composeWithVirtualHost(fixture.componentPath);
+}
 
 export async function composeWithVirtualHost(componentPath: string): Promise<string> {
   const host = join(hostDir, 'virtual-host.wasm');

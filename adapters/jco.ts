@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Adapter, PreparedFixture, ProbeResult, RuntimeInfo, TargetProcess } from './adapter.js';
+import { virtualHostCommand } from './compose.js';
 import { findJspiNode } from './jspi-node.js';
 import { jcoVersion, transpileCached } from './jco-transpile.js';
 import { packageRoot } from './paths.js';
@@ -18,6 +19,7 @@ const RUNNERS: Record<string, string> = {
 export const jcoAdapter: Adapter = {
   runtime: 'jco',
   hosts: ['native', 'virtual'],
+  environment: { WASI_MCP_NODE: 'a Node >= 24 (JSPI) to run the host in' },
 
   async detect(): Promise<RuntimeInfo> {
     const node = await findJspiNode();
@@ -36,10 +38,8 @@ export const jcoAdapter: Adapter = {
   },
 
   async prepare(fixture, host): Promise<PreparedFixture> {
-    const component = host === 'virtual' ? fixture.composedPath : fixture.componentPath;
-    if (!component || !existsSync(component)) {
-      throw new Error(`no ${host === 'virtual' ? 'composed ' : ''}component for ${fixture.name} at ${component ?? '(none)'}; build it with \`npm run build:fixtures\``);
-    }
+    const component = host === 'virtual' ? await virtualHostCommand(fixture) : fixture.componentPath;
+    if (!existsSync(component)) throw new Error(`no component for ${fixture.name} at ${component}; build it with \`npm run build:fixtures\``);
     return { fixture, artifact: await transpileCached(component) };
   },
 

@@ -5,8 +5,8 @@
 // own words; the day an iwasm loads components the probes pass and the same
 // code runs the cases.
 import { execa } from 'execa';
-import { existsSync } from 'node:fs';
 import { InfrastructureError, NotInstalledError, type Adapter, type PreparedFixture, type ProbeResult, type RuntimeInfo } from './adapter.js';
+import { virtualHostCommand } from './compose.js';
 import { cargoBin, findBinary, type FoundBinary } from './binaries.js';
 import { runtimeMessage } from './output.js';
 import { runProbes, type ProbeRun } from './probes.js';
@@ -149,6 +149,7 @@ function probeFailure(version: string, run: ProbeRun): string {
 export const wamrAdapter: Adapter = {
   runtime: 'wamr',
   hosts: ['virtual'],
+  environment: { IWASM: 'the iwasm binary (else PATH, else ~/.cargo/bin)', WASI_MCP_IWASM_FLAGS: 'extra iwasm flags' },
 
   async detect() {
     return (await locate()).info;
@@ -164,10 +165,7 @@ export const wamrAdapter: Adapter = {
 
   async prepare(fixture): Promise<PreparedFixture> {
     await locate();
-    const component = fixture.composedPath;
-    if (!component || !existsSync(component)) {
-      throw new Error(`no composed component for ${fixture.name} at ${component ?? '(none)'}; build it with \`npm run build:fixtures\``);
-    }
+    const component = await virtualHostCommand(fixture);
     // iwasm loads the file as it is; nothing to derive ahead of time.
     return { fixture, artifact: component };
   },

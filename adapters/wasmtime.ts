@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InfrastructureError, NotInstalledError, type Adapter, type PreparedFixture, type ProbeResult, type RuntimeInfo } from './adapter.js';
+import { virtualHostCommand } from './compose.js';
 import { cargoBin, findBinary, versionText } from './binaries.js';
 import { cacheDir } from './paths.js';
 import { runProbes } from './probes.js';
@@ -104,6 +105,7 @@ export function createWasmtimeAdapter(which: WasmtimeBinary): Adapter {
   return {
     runtime: which.runtime,
     hosts: ['virtual'],
+    environment: { [which.envVar]: `the ${which.binary} binary (else PATH, else ~/.cargo/bin)`, WASI_MCP_WASMTIME_FLAGS: 'extra wasmtime flags' },
 
     async detect() {
       return (await locate()).info;
@@ -120,10 +122,7 @@ export function createWasmtimeAdapter(which: WasmtimeBinary): Adapter {
 
     async prepare(fixture): Promise<PreparedFixture> {
       const w = await locate();
-      const component = fixture.composedPath;
-      if (!component || !existsSync(component)) {
-        throw new Error(`no composed component for ${fixture.name} at ${component ?? '(none)'}; build it with \`npm run build:fixtures\``);
-      }
+      const component = await virtualHostCommand(fixture);
       const bytes = await readFile(component);
       const key = createHash('sha256').update(bytes).update(w.info.version).update(w.flags.join(' ')).digest('hex').slice(0, 24);
       const out = join(cacheDir, 'wasmtime', `${key}.cwasm`);

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jcoAdapter } from '../dist/adapters/jco.js';
-import { resolveFixture } from '../dist/harness/fixtures.js';
-import { lineSplitter } from '../dist/harness/lines.js';
+import { resolveFixture } from '../dist/harness/runner/fixtures.js';
+import { lineSplitter } from '../dist/harness/client/lines.js';
 
 const runs = Number(process.argv[2] ?? 10);
 const root = join(import.meta.dirname, '..');

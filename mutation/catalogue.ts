@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../adapters/paths.js';
-import { fixtureDefects } from '../harness/fixtures.js';
+import { fixtureDefects } from '../harness/runner/fixtures.js';
 import { HOST_DEFECTS } from '../hosts/jco-native/defects.js';
 
 export type CatalogueName = 'native' | 'virtual' | 'fixture';

@@ -1,11 +1,11 @@
 // Runs the cases against each defect of a catalogue, in process, through the
 // harness's own runner, and records which case runs caught it.
 import { adapters } from '../adapters/index.js';
-import type { Case } from '../harness/case-types.js';
-import type { CaseResult } from '../harness/results.js';
-import { resultName } from '../harness/results.js';
-import { runTarget } from '../harness/run-target.js';
-import { witDigest } from '../harness/wit-digest.js';
+import type { Case } from '../harness/model/case-types.js';
+import type { CaseResult } from '../harness/reports/results.js';
+import { resultName } from '../harness/reports/results.js';
+import { runTarget } from '../harness/runner/run-target.js';
+import { witDigest } from '../harness/runner/wit-digest.js';
 import type { CatalogueName, Defect } from './catalogue.js';
 
 export interface Target {

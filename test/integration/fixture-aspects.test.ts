@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCases } from '../../harness/load-cases.js';
+import { loadCases } from '../../harness/model/load-cases.js';
 import { bin, root, type ReportJson } from './cli.js';
 
 const dist = join(root, 'guest-fixtures', 'dist');

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transpileCached } from '../../adapters/jco-transpile.js';
 import { findJspiNode } from '../../adapters/jspi-node.js';
 import { cacheDir } from '../../adapters/paths.js';
-import { resolveFixture } from '../../harness/fixtures.js';
+import { resolveFixture } from '../../harness/runner/fixtures.js';
 
 // The facts are loosely typed JSON: the driver normalises what the bindings return.
 type Facts = Record<string, any>;

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Adapter, TargetProcess } from '../../adapters/adapter.js';
 import { jcoAdapter } from '../../adapters/jco.js';
 import { wasmtimeAdapter } from '../../adapters/wasmtime.js';
-import { resolveFixture } from '../../harness/fixtures.js';
-import { lineSplitter } from '../../harness/lines.js';
+import { resolveFixture } from '../../harness/runner/fixtures.js';
+import { lineSplitter } from '../../harness/client/lines.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const META = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };

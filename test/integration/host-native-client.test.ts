@@ -2,7 +2,7 @@
 // fixture transpiled by jco, served by the TypeScript host in a Node with
 // JSPI and spoken to in raw JSON lines, calling real peers over loopback TCP
 // (docs/targets.md, "Peers"). Fixture peers are served as the harness serves
-// them (harness/peers.ts: a fresh reference fixture on jco/native per
+// them (harness/runner/peers.ts: a fresh reference fixture on jco/native per
 // connection); a few peers are written here to reach what the reference
 // fixture cannot show (a 2025-11-25-only server, one that never answers
 // server/discover, one process shared by every session, odd errors). Every
@@ -15,8 +15,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureComponent, PreparedFixture, TargetProcess } from '../../adapters/adapter.js';
 import { jcoAdapter } from '../../adapters/jco.js';
 import { packageRoot } from '../../adapters/paths.js';
-import { P3_COMPONENT, resolveFixture } from '../../harness/fixtures.js';
-import { startPeers, type RunningPeers } from '../../harness/peers.js';
+import { P3_COMPONENT, resolveFixture } from '../../harness/runner/fixtures.js';
+import { startPeers, type RunningPeers } from '../../harness/runner/peers.js';
 import { HOST_DEFECTS } from '../../hosts/jco-native/defects.js';
 
 type Msg = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

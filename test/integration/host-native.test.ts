@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureComponent, TargetProcess } from '../../adapters/adapter.js';
 import { jcoAdapter } from '../../adapters/jco.js';
-import { resolveFixture } from '../../harness/fixtures.js';
-import { checkServerMessage } from '../../harness/wire/check.js';
+import { resolveFixture } from '../../harness/runner/fixtures.js';
+import { checkServerMessage } from '../../harness/client/wire/check.js';
 import { HOST_DEFECTS, type HostDefect } from '../../hosts/jco-native/defects.js';
 
 const root = join(import.meta.dirname, '..', '..');

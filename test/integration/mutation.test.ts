@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCases } from '../../harness/load-cases.js';
+import { loadCases } from '../../harness/model/load-cases.js';
 import { sample } from '../../mutation/catalogue.js';
 import { scores, type MutationTable } from '../../mutation/report.js';
 import { root, runCli } from './cli.js';

@@ -10,10 +10,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jcoAdapter } from '../../adapters/jco.js';
-import { loadCases } from '../../harness/load-cases.js';
-import { resultName } from '../../harness/results.js';
-import { runTarget } from '../../harness/run-target.js';
-import { witDigest } from '../../harness/wit-digest.js';
+import { loadCases } from '../../harness/model/load-cases.js';
+import { resultName } from '../../harness/reports/results.js';
+import { runTarget } from '../../harness/runner/run-target.js';
+import { witDigest } from '../../harness/runner/wit-digest.js';
 import { root, runCli } from './cli.js';
 
 const dist = join(root, 'guest-fixtures', 'dist');

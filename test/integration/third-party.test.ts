@@ -7,8 +7,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Era } from '../../harness/case-types.js';
-import { loadCases } from '../../harness/load-cases.js';
+import type { Era } from '../../harness/model/case-types.js';
+import { loadCases } from '../../harness/model/load-cases.js';
 import { root, runCli, type CliRun, type ReportJson } from './cli.js';
 
 const SETUP = 'bash setup/third-party.sh';

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { witDigest, witDir } from '../../harness/wit-digest.js';
+import { witDigest, witDir } from '../../harness/runner/wit-digest.js';
 
 const WORLDS = ['mcp-server', 'mcp-server-with-client'];
 

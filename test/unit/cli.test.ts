@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main, selectEras } from '../../harness/cli.js';
+import { main, selectEras } from '../../harness/cli/main.js';
 
 function sink(): Writable & { text: string } {
   const w = new Writable({

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyExpectations, loadExpectations, type Expectation } from '../../harness/expectations.js';
-import type { CaseResult, TargetReport } from '../../harness/results.js';
+import { applyExpectations, loadExpectations, type Expectation } from '../../harness/model/expectations.js';
+import type { CaseResult, TargetReport } from '../../harness/reports/results.js';
 import { report as fakeReport, result as fakeResult } from './fakes.js';
 
 function file(text: string): string {
@@ -35,7 +35,7 @@ describe('loadExpectations', () => {
     const text = problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
     expect(text).toEqual(expect.arrayContaining([
       '7:1: unknown key "extra"; the file has one key, "expectations"',
-      '3:15: targets: "wasmtime" is not runtime/host with a known runtime (jco, wasmtime, wamr, command) and host (native, virtual, stdio), or * (e.g. wasmtime/virtual, */virtual)',
+      expect.stringMatching(/^3:15: targets: "wasmtime" is not runtime\/host with a known runtime \(jco, wasmtime, .*wamr, command\) and host \(native, virtual, stdio\)/),
       '4:5: unknown key "reasn" (did you mean "reason"?); expected one of case, targets, os, eras, reason, link, flaky',
       '2:5: missing required key "reason"',
       '5:11: link: expected an http(s) URL to the upstream bug',

@@ -1,5 +1,5 @@
 // Builders of results and reports for the reporters' unit tests.
-import type { CaseResult, Outcome, TargetReport } from '../../harness/results.js';
+import type { CaseResult, Outcome, TargetReport } from '../../harness/reports/results.js';
 
 export function result(id: string, outcome: Outcome, extra: Partial<CaseResult> = {}): CaseResult {
   return {

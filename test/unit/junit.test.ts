@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { junitXml } from '../../harness/reporters/junit.js';
-import { exitCode } from '../../harness/cli.js';
+import { junitXml } from '../../harness/reports/junit.js';
+import { exitCode } from '../../harness/cli/main.js';
 import { report, result } from './fakes.js';
 
 describe('junitXml', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineSplitter } from '../../harness/lines.js';
+import { lineSplitter } from '../../harness/client/lines.js';
 
 describe('lineSplitter', () => {
   it('joins chunks into lines, drops \\r and blank lines, keeps a partial line for later', () => {

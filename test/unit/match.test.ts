@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkPattern, getPath, isOperator, match } from '../../harness/match.js';
+import { checkPattern, getPath, isOperator, match } from '../../harness/client/match.js';
 
 const ok = (pattern: unknown, actual: unknown, options?: { timingScale?: number }) => expect(match(pattern, actual, options)).toEqual([]);
 const fails = (pattern: unknown, actual: unknown, options?: { timingScale?: number }) => {

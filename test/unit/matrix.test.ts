@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, matrixMarkdown } from '../../harness/reporters/matrix.js';
-import type { CaseResult, TargetReport } from '../../harness/results.js';
+import { buildMatrix, matrixMarkdown } from '../../harness/reports/matrix.js';
+import type { CaseResult, TargetReport } from '../../harness/reports/results.js';
 import { report as fakeReport, result } from './fakes.js';
 
 const report = (runtime: string, host: string, results: CaseResult[], extra: Partial<TargetReport> = {}): TargetReport =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignShards, parseShard } from '../../harness/shard.js';
+import { assignShards, parseShard } from '../../harness/runner/shard.js';
 
 const keys = Array.from({ length: 10 }, (_, i) => `case-${i} [legacy]`);
 

@@ -2,7 +2,7 @@
 // counts, directives, and what a consumer concludes from them.
 import { Parser } from 'tap-parser';
 import { describe, expect, it } from 'vitest';
-import { tapReport } from '../../harness/reporters/tap.js';
+import { tapReport } from '../../harness/reports/tap.js';
 import { report, result } from './fakes.js';
 
 function parse(text: string): Promise<{ ok: boolean; count: number; pass: number; fail: number; todo: number; skip: number; failures: { name: string }[] }> {

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Case } from '../../harness/case-types.js';
-import { gaps, itemsInCase, loadScope, traceability, traceabilityMarkdown, witFunctions } from '../../harness/traceability.js';
-import { witDir } from '../../harness/wit-digest.js';
+import type { Case } from '../../harness/model/case-types.js';
+import { gaps, itemsInCase, loadScope, traceability, traceabilityMarkdown, witFunctions } from '../../harness/model/traceability.js';
+import { witDir } from '../../harness/runner/wit-digest.js';
 
 const VERSIONS = { legacy: '2025-11-25', modern: '2026-07-28' };
 const aCase = (over: Partial<Case>): Case => ({
@@ -57,7 +57,7 @@ describe('traceability', () => {
 
 describe('the suite\'s own traceability', () => {
   it('has a case or a reason for every WIT function and every item of both MCP revisions', async () => {
-    const { loadCases } = await import('../../harness/load-cases.js');
+    const { loadCases } = await import('../../harness/model/load-cases.js');
     const root = join(witDir, '..');
     const { cases, problems } = await loadCases({ root: join(root, 'cases') });
     expect(problems).toEqual([]);

@@ -1,6 +1,6 @@
 // The checker's rules for each era: what a target's message must be, on top of the SDK's shapes.
 import { describe, expect, it } from 'vitest';
-import { checkServerMessage, type SentRequest } from '../../harness/wire/check.js';
+import { checkServerMessage, type SentRequest } from '../../harness/client/wire/check.js';
 
 const sent = (method: string, era: SentRequest['era']) => ({ requestOf: () => ({ method, era }), era });
 const check = (message: unknown, method: string, era: SentRequest['era']) => checkServerMessage(message, sent(method, era));

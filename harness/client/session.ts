@@ -1,8 +1,8 @@
 // A JSON-RPC client over a target's stdio: sends lines, reads lines, checks
 // every incoming message (wire/check.ts), and lets steps wait for the
 // messages they care about. Keeps a timestamped transcript for reports.
-import type { TargetProcess } from '../adapters/adapter.js';
-import type { Era } from './case-types.js';
+import type { TargetProcess } from '../../adapters/adapter.js';
+import type { Era } from '../model/case-types.js';
 import { lineSplitter } from './lines.js';
 import { checkServerMessage, type SentRequest } from './wire/check.js';
 

@@ -3,11 +3,11 @@
 // shards write the same files the same way.
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { htmlMatrix } from './reporters/html.js';
-import { jsonReport } from './reporters/json.js';
-import { junitXml } from './reporters/junit.js';
-import { buildMatrix, matrixMarkdown } from './reporters/matrix.js';
-import { tapReport } from './reporters/tap.js';
+import { htmlMatrix } from './html.js';
+import { jsonReport } from './json.js';
+import { junitXml } from './junit.js';
+import { buildMatrix, matrixMarkdown } from './matrix.js';
+import { tapReport } from './tap.js';
 import { targetStem, type TargetReport } from './results.js';
 
 export const REPORTERS = ['console', 'junit', 'json', 'tap', 'html'] as const;

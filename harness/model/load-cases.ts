@@ -9,7 +9,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import { schemaPath, STEP_KINDS, TOP_KEYS } from './case-schema.js';
 import type { Case, CaseProblem } from './case-types.js';
-import { checkPattern, describe, didYouMean } from './match.js';
+import { checkPattern, describe, didYouMean } from '../client/match.js';
 
 export interface LoadOptions {
   /** The cases folder: the default pattern is `**\/*.yaml` under it, and Case.file is relative to it (absolute for files outside it). */

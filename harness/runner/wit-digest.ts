@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../adapters/paths.js';
+import { packageRoot } from '../../adapters/paths.js';
 
 export const witDir = join(packageRoot, 'wit');
 

@@ -2,8 +2,8 @@
 // that any MCP client (an inspector, an agent) can talk to the suite's hosts
 // and fixtures, or to a user's component behind a host. This process's
 // stdin/stdout become the target's; the target's stderr goes to stderr.
-import type { Adapter, FixtureComponent } from '../adapters/adapter.js';
-import { resolveFixture } from './fixtures.js';
+import type { Adapter, FixtureComponent } from '../../adapters/adapter.js';
+import { resolveFixture } from '../runner/fixtures.js';
 
 export interface ServeOptions {
   adapter: Adapter;

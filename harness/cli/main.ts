@@ -6,27 +6,26 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { InfrastructureError } from '../adapters/adapter.js';
-import type { Adapter, FixtureComponent } from '../adapters/adapter.js';
-import { commandAdapter } from '../adapters/command.js';
-import { composeWithVirtualHost } from '../adapters/compose.js';
-import { ComponentError, userComponent } from './user-component.js';
-import { applyExpectations, loadExpectations, type Expectation } from './expectations.js';
-import { adapters, DEFAULT_RUNTIME } from '../adapters/index.js';
-import { packageRoot } from '../adapters/paths.js';
-import { formatProblem, loadCases } from './load-cases.js';
-import { ConsoleReporter } from './reporters/console.js';
-import type { Era } from './case-types.js';
-import { mergeReports, MergeError, readReports } from './merge.js';
-import { REPORTERS, writeMatrixReports, writeTargetReports, type Reporter } from './report-files.js';
-import { DEFAULT_GUEST, failsRun, resultName, targetName, type CaseResult, type TargetReport } from './results.js';
-import { assignShards, parseShard, type Shard } from './shard.js';
-import { runTarget } from './run-target.js';
+import { InfrastructureError } from '../../adapters/adapter.js';
+import type { Adapter, FixtureComponent } from '../../adapters/adapter.js';
+import { commandAdapter } from '../../adapters/command.js';
+import { ComponentError, userComponent } from '../../adapters/user-component.js';
+import { applyExpectations, loadExpectations, type Expectation } from '../model/expectations.js';
+import { adapters, DEFAULT_RUNTIME } from '../../adapters/index.js';
+import { packageRoot } from '../../adapters/paths.js';
+import { formatProblem, loadCases } from '../model/load-cases.js';
+import { ConsoleReporter } from '../reports/console.js';
+import type { Era } from '../model/case-types.js';
+import { mergeReports, MergeError, readReports } from '../reports/merge.js';
+import { REPORTERS, writeMatrixReports, writeTargetReports, type Reporter } from '../reports/files.js';
+import { DEFAULT_GUEST, failsRun, resultName, targetName, type CaseResult, type TargetReport } from '../reports/results.js';
+import { assignShards, parseShard, type Shard } from '../runner/shard.js';
+import { runTarget } from '../runner/run-target.js';
 import { serve } from './serve.js';
-import { FixtureError, GUESTS, resolveFixture } from './fixtures.js';
-import { didYouMean } from './match.js';
-import { gaps, loadScope, traceability, traceabilityMarkdown } from './traceability.js';
-import { witDigest, witDir } from './wit-digest.js';
+import { FixtureError, GUESTS, resolveFixture } from '../runner/fixtures.js';
+import { didYouMean } from '../client/match.js';
+import { gaps, loadScope, traceability, traceabilityMarkdown } from '../model/traceability.js';
+import { witDigest, witDir } from '../runner/wit-digest.js';
 
 
 export const HELP = `Usage: wasi-mcp-conformance [options]
@@ -35,12 +34,12 @@ export const HELP = `Usage: wasi-mcp-conformance [options]
                                                     merge-reports --help)
 
 Runs the wasi:mcp conformance cases against a target (runtime x host) and
-writes reports. With no options: every case on jco with the native host.
+writes reports. With no options: every case on ${DEFAULT_RUNTIME} with the ${adapters[DEFAULT_RUNTIME]!.hosts[0]} host.
 
 Options:
   --runtime NAME         runtime to test: ${Object.keys(adapters).join(', ')}, or all (every target,
                          a runtime that is not installed is reported as such; default ${DEFAULT_RUNTIME})
-  --host NAME            wasi:mcp host: native (jco only) or virtual (default: the runtime's first host)
+  --host NAME            wasi:mcp host (default: the runtime's first; see Runtimes below)
   --cases GLOB           case files to load (repeatable; default: the suite's cases/**/*.yaml)
   --filter PATTERN       run only cases whose id matches (glob: * and ?; repeatable)
   --fixture NAME         run every case on this fixture instead of the one it names
@@ -54,7 +53,8 @@ Options:
                          matrix says so
   --component FILE       check your own wasi:mcp server component: runs the cases marked
                          portable on it; the others need the suite's fixtures and are
-                         reported unsupported (virtual hosts need wac: npm run setup)
+                         reported unsupported (a host that runs compositions makes one with
+                         the build tools of npm run setup)
   --expectations FILE    known failures (YAML, docs/expectations.md): a listed case that
                          fails is xfail; one that passes is xpass and fails the run
                          (exit 1); an entry naming no case is an error (exit 2)
@@ -85,15 +85,24 @@ Reports: <out>/junit-<runtime>-<host>.xml, <out>/results-<runtime>-<host>.json
 (and .tap with --reporter tap); with several targets also <out>/matrix.md and
 <out>/matrix.json, the portability matrix.
 
-Environment: WASMTIME, IWASM (the runtime binaries; else PATH, else
-~/.cargo/bin), WASI_MCP_WASMTIME_FLAGS, WASI_MCP_IWASM_FLAGS (extra runtime
-flags), WASI_MCP_NODE (a Node >= 24 for jco). Install runtimes: npm run setup.
+${runtimesHelp()}
+Install runtimes: npm run setup.
 
 Exit codes: 0 every case as expected; 1 conformance failures (a MUST case
 failed or timed out, or an expected failure passed; with --strict also a
 SHOULD or MAY case); 2 usage error, broken
 case file, missing runtime or fixture, or a harness error.
 `;
+
+/** Each runtime of the registry: its hosts and the environment that steers it. */
+function runtimesHelp(): string {
+  const lines = ['Runtimes (--runtime NAME: its hosts; environment):'];
+  for (const [name, a] of Object.entries(adapters)) {
+    lines.push(`  ${name.padEnd(16)} hosts ${a.hosts.join(', ')}`);
+    for (const [v, what] of Object.entries(a.environment ?? {})) lines.push(`  ${''.padEnd(16)} ${v}: ${what}`);
+  }
+  return lines.join('\n');
+}
 
 function defaultJobs(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
@@ -138,13 +147,13 @@ target serves both protocol eras: 2026-07-28 requests with _meta, and
 initialize for 2025-11-25. Closing stdin stops it.
 
 Options:
-  --runtime NAME     jco (default), wasmtime, wamr
-  --host NAME        native (jco only) or virtual (default: the runtime's first host)
+  --runtime NAME     ${Object.keys(adapters).join(', ')} (default ${DEFAULT_RUNTIME})
+  --host NAME        wasi:mcp host (default: the runtime's first; see wasi-mcp-conformance --help)
   --fixture NAME     a fixture (docs/fixtures.md; default reference), e.g. minimal, mutant:trap
   --component FILE   your wasi:mcp server component instead of a fixture
   -h, --help         show this help
 
-Example: npx @modelcontextprotocol/inspector npx wasi-mcp-conformance serve --runtime wasmtime
+Example: npx @modelcontextprotocol/inspector npx wasi-mcp-conformance serve --runtime ${Object.keys(adapters)[1] ?? DEFAULT_RUNTIME}
 `;
 
 async function serveCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
@@ -178,7 +187,7 @@ async function serveCommand(argv: string[], out: NodeJS.WritableStream, err: Nod
       const component = await userComponent(values.component).catch((e: Error) => {
         throw e instanceof ComponentError ? new UsageError(e.message) : e;
       });
-      fixture = host === 'virtual' ? { ...component, composedPath: await composeWithVirtualHost(component.componentPath) } : component;
+      fixture = component;
     }
     return await serve({ adapter, host, fixture });
   } catch (e) {
@@ -406,17 +415,9 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   try {
     for (const { adapter, host, guest } of targets.flatMap((t) => guests.map((g) => ({ ...t, guest: g })))) {
       console?.targetStart(`${targetName({ runtime: adapter.runtime, host, guest })}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`, select ? keys.filter(select).length : keys.length);
-      let override: string | FixtureComponent | undefined = values.fixture;
-      if (component) {
-        override = component;
-        if (host === 'virtual') {
-          // A missing wac or a failed composition surfaces as the prepare error of every case.
-          override = await composeWithVirtualHost(component.componentPath).then(
-            (composedPath) => ({ ...component!, composedPath }),
-            (e: Error) => ({ ...component!, composedPath: `${component!.componentPath} (not composed: ${e.message})` }),
-          );
-        }
-      }
+      // A host that runs a composition makes it when it prepares the component; a missing
+      // tool or a failed composition surfaces as the prepare error of every case.
+      const override: string | FixtureComponent | undefined = component ?? values.fixture;
       const ran = await runTarget({
         adapter,
         host,

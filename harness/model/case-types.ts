@@ -3,7 +3,7 @@
 // defined in the schema only. A loaded case adds where it came from.
 import type { ContractCitation, SpecCitation, WasiMcpConformanceCase } from './case-file.generated.js';
 
-/** A pattern (docs/case-format.md#patterns): any JSON value, matched by match.ts. */
+/** A pattern (docs/case-format.md#patterns): any JSON value, matched by client/match.ts. */
 export type Pattern = unknown;
 
 export type Severity = WasiMcpConformanceCase['severity'];

@@ -6,10 +6,10 @@
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import type { TargetProcess } from '../adapters/adapter.js';
-import { spawnTarget } from '../adapters/process.js';
-import { packageRoot } from '../adapters/paths.js';
-import { lineSplitter } from './lines.js';
+import type { TargetProcess } from '../../adapters/adapter.js';
+import { spawnTarget } from '../../adapters/process.js';
+import { packageRoot } from '../../adapters/paths.js';
+import { lineSplitter } from '../client/lines.js';
 
 /** A peer as a case declares it: a fixture served like the target, or one of the suite's peer scripts. */
 export type PeerSpec = { fixture: string } | { script: string };

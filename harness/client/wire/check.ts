@@ -1,6 +1,6 @@
 // Checks every message a target writes: JSON-RPC and MCP shapes (official.ts)
 // and the rules of the era the message belongs to (era-rules.ts).
-import type { Era } from '../case-types.js';
+import type { Era } from '../../model/case-types.js';
 import { notificationRule, requestRule, resultRule } from './era-rules.js';
 import { officialShape } from './official.js';
 

@@ -1,9 +1,9 @@
 // Runs a set of cases on one target (runtime × host) and collects a report.
 // The runner knows nothing about any runtime: it only calls the adapter.
-import { NotInstalledError, type Adapter, type Capability, type FixtureComponent, type PreparedFixture, type RuntimeInfo } from '../adapters/adapter.js';
-import type { Case, Era } from './case-types.js';
+import { NotInstalledError, type Adapter, type Capability, type FixtureComponent, type PreparedFixture, type RuntimeInfo } from '../../adapters/adapter.js';
+import type { Case, Era } from '../model/case-types.js';
 import { MissingGuestFixture, P3_COMPONENT, resolveFixture } from './fixtures.js';
-import { DEFAULT_GUEST, type CaseResult, type TargetReport } from './results.js';
+import { DEFAULT_GUEST, type CaseResult, type TargetReport } from '../reports/results.js';
 import { baseResult, runCase } from './run-case.js';
 
 export interface TargetRunOptions {

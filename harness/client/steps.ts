@@ -1,6 +1,6 @@
 // Executes the steps of a case against a session (docs/case-format.md).
-import type { Era } from './case-types.js';
-import type { PeerMessage, RunningPeers } from './peers.js';
+import type { Era } from '../model/case-types.js';
+import type { PeerMessage, RunningPeers } from '../runner/peers.js';
 import { getPath, isOperator, match, type Mismatch } from './match.js';
 import { AuthoringError, CaseTimeout, delay, isNotification, isResponseTo, isServerRequest, StepFailure, withNullId, type Incoming, type JsonObject, type Session } from './session.js';
 

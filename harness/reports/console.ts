@@ -1,7 +1,7 @@
 // Live progress on the terminal: one line per case as it finishes, details
 // for anything that is not a pass, and a summary per target. Colour only on
 // an interactive terminal outside CI.
-import { countOutcomes, failsRun, isWarning, OUTCOMES, resultName, targetName, type CaseResult, type Outcome, type TargetReport } from '../results.js';
+import { countOutcomes, failsRun, isWarning, OUTCOMES, resultName, targetName, type CaseResult, type Outcome, type TargetReport } from './results.js';
 
 const COLOURS: Record<Outcome | 'warn', string> = {
   pass: '32', xfail: '36', unsupported: '33', warn: '33', fail: '31', xpass: '31', timeout: '31', error: '35', 'not-run': '2',

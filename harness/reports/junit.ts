@@ -2,7 +2,7 @@
 // fail/timeout/xpass → <failure>, error → <error>, unsupported → <skipped>;
 // a SHOULD- or MAY-level failure is a warning (unless --strict), reported in
 // <system-out> of a passing testcase. Each case runs once per era: names carry it.
-import { countOutcomes, failsRun, isWarning, resultName, targetName, type CaseResult, type TargetReport } from '../results.js';
+import { countOutcomes, failsRun, isWarning, resultName, targetName, type CaseResult, type TargetReport } from './results.js';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 

@@ -1,6 +1,6 @@
 // Outcomes and result records shared by the runner and the reporters.
-import type { Era, References, Severity } from './case-types.js';
-import type { TranscriptEntry } from './session.js';
+import type { Era, References, Severity } from '../model/case-types.js';
+import type { TranscriptEntry } from '../client/session.js';
 
 /** `not-run`: the run was interrupted (Ctrl-C, SIGTERM) before the case finished. */
 export type Outcome = 'pass' | 'fail' | 'xfail' | 'xpass' | 'unsupported' | 'timeout' | 'error' | 'not-run';
@@ -88,7 +88,7 @@ export function targetName(t: TargetId): string {
   return `${t.runtime}/${t.host}${t.guest && t.guest !== DEFAULT_GUEST ? ` (${t.guest})` : ''}`;
 }
 
-/** How report files of a target are named: `jco-native`, `wasmtime-virtual-c`. */
+/** How report files of a target are named: `RUNTIME-HOST`, and `-GUEST` for a guest other than the default. */
 export function targetStem(t: TargetId): string {
   return `${t.runtime}-${t.host}${t.guest && t.guest !== DEFAULT_GUEST ? `-${t.guest}` : ''}`;
 }

@@ -1,12 +1,12 @@
 // Runs one case on one target: a fresh target process, the session
 // handshake, the steps, and an outcome. Whatever happens, the process is
 // stopped before this returns.
-import type { Adapter, PreparedFixture, TargetProcess } from '../adapters/adapter.js';
+import type { Adapter, PreparedFixture, TargetProcess } from '../../adapters/adapter.js';
 import { startPeers, type RunningPeers } from './peers.js';
-import type { Case, Era } from './case-types.js';
-import type { CaseResult, Outcome } from './results.js';
-import { AuthoringError, CaseStopped, CaseTimeout, MAX_DELAY_MS, Session, StepFailure, isResponseTo } from './session.js';
-import { runStep, type StepContext } from './steps.js';
+import type { Case, Era } from '../model/case-types.js';
+import type { CaseResult, Outcome } from '../reports/results.js';
+import { AuthoringError, CaseStopped, CaseTimeout, MAX_DELAY_MS, Session, StepFailure, isResponseTo } from '../client/session.js';
+import { runStep, type StepContext } from '../client/steps.js';
 
 export interface CaseRunOptions {
   adapter: Adapter;

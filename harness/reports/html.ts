@@ -1,7 +1,7 @@
 // The portability matrix as one self-contained HTML page (no network):
 // cases × targets, outcome colours, filters by area and outcome, and per
 // cell the messages exchanged, timings and the target's stderr.
-import { resultName, targetName, type TargetReport } from '../results.js';
+import { resultName, targetName, type TargetReport } from './results.js';
 import { buildMatrix } from './matrix.js';
 
 // The page's data is JSON inside a <script> element: keep "</script>" and friends from closing it.

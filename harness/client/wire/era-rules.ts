@@ -1,7 +1,7 @@
 // Rules of each protocol era that the SDK's schemas leave open because they
 // accept both revisions. Each rule cites the sentence it enforces; only
 // MUST-level rules are here (SHOULD-level ones are cases of their own).
-import type { Era } from '../case-types.js';
+import type { Era } from '../../model/case-types.js';
 
 type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,7 +4,7 @@
 // (a known failure that does not fail the run); an expected failure that passed
 // fails the run, so it is a plain `not ok`. Anything but a pass carries a YAML
 // diagnostic block with the outcome, the severity and the message.
-import { failsRun, isWarning, resultName, type CaseResult, type TargetReport } from '../results.js';
+import { failsRun, isWarning, resultName, type CaseResult, type TargetReport } from './results.js';
 
 /** A description or directive text on one line, without the characters TAP gives a meaning there. */
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').replace(/#/g, '\\#').trim();

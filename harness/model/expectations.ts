@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { packageRoot } from '../adapters/paths.js';
+import { packageRoot } from '../../adapters/paths.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { CaseProblem, Era } from './case-types.js';
-import { didYouMean } from './match.js';
-import { targetName, type CaseResult, type TargetReport } from './results.js';
+import { didYouMean } from '../client/match.js';
+import { targetName, type CaseResult, type TargetReport } from '../reports/results.js';
 
 export interface Expectation {
   case: string;
@@ -37,6 +37,10 @@ const SCHEMA = JSON.parse(readFileSync(join(packageRoot, 'expectations', 'schema
   $defs: { entry: { properties: { targets: { items: { pattern: string } }; os: { items: { enum: string[] } } } } };
 };
 const TARGET = new RegExp(SCHEMA.$defs.entry.properties.targets.items.pattern);
+/** The runtimes and hosts the schema's target pattern allows, for messages: `^(a|b)/(c|d)$`. */
+const [KNOWN_RUNTIMES, KNOWN_HOSTS] = [...SCHEMA.$defs.entry.properties.targets.items.pattern.matchAll(/\(([^)]*)\)/g)].map((m) =>
+  m[1]!.split('|').filter((n) => n !== '\\*').join(', '),
+);
 const PLATFORMS = SCHEMA.$defs.entry.properties.os.items.enum;
 let validator: ValidateFunction | undefined;
 const validate = () => (validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(SCHEMA));
@@ -118,7 +122,7 @@ export async function loadExpectations(file: string): Promise<{ expectations: Ex
       return out;
     };
     const id = str('case');
-    const targets = strings('targets', (t) => (TARGET.test(t) ? undefined : `${JSON.stringify(t)} is not runtime/host with a known runtime (jco, wasmtime, wamr, command) and host (native, virtual, stdio), or * (e.g. wasmtime/virtual, */virtual)`));
+    const targets = strings('targets', (t) => (TARGET.test(t) ? undefined : `${JSON.stringify(t)} is not runtime/host with a known runtime (${KNOWN_RUNTIMES}) and host (${KNOWN_HOSTS}), or * for either (e.g. */${KNOWN_HOSTS?.split(', ')[0]})`));
     const os = strings('os', (o) => (PLATFORMS.includes(o) ? undefined : `${JSON.stringify(o)} is not a platform${didYouMean(o, PLATFORMS)}; known: ${PLATFORMS.join(', ')}`));
     const eras = strings('eras', (e) => (e === 'legacy' || e === 'modern' ? undefined : `${JSON.stringify(e)} is not an era (legacy, modern)`)) as Era[];
     const reason = str('reason');

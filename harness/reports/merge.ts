@@ -4,7 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resultName, targetName, type CaseResult, type TargetReport } from './results.js';
-import type { Shard } from './shard.js';
+import type { Shard } from '../runner/shard.js';
 
 export class MergeError extends Error {
   override name = 'MergeError';

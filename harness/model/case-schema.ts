@@ -2,7 +2,7 @@
 // the one place they are defined (docs/case-format.md).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../adapters/paths.js';
+import { packageRoot } from '../../adapters/paths.js';
 
 export const schemaPath = join(packageRoot, 'cases', 'schema.json');
 

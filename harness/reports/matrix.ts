@@ -1,6 +1,6 @@
 // The portability matrix: one row per case, one column per target, pinned
 // to the runtime versions and the WIT digest — the cross-runtime evidence.
-import { DEFAULT_GUEST, isWarning, resultName, targetName, type CaseResult, type TargetReport } from '../results.js';
+import { DEFAULT_GUEST, isWarning, resultName, targetName, type CaseResult, type TargetReport } from './results.js';
 
 export type Cell = string; // an outcome, 'warning', 'not installed', or '-' (not run on that target)
 

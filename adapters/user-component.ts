@@ -3,8 +3,7 @@
 import { componentWit } from '@bytecodealliance/jco';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { FixtureComponent } from '../adapters/adapter.js';
-import { P3_COMPONENT } from './fixtures.js';
+import { P3_COMPONENT, type FixtureComponent } from './adapter.js';
 
 export class ComponentError extends Error {
   override name = 'ComponentError';

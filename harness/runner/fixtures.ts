@@ -1,9 +1,9 @@
 // Fixture names in cases → component files (docs/fixtures.md).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Capability, FixtureComponent } from '../adapters/adapter.js';
-import { packageRoot } from '../adapters/paths.js';
-import { didYouMean } from './match.js';
+import { P3_COMPONENT, type FixtureComponent } from '../../adapters/adapter.js';
+import { packageRoot } from '../../adapters/paths.js';
+import { didYouMean } from '../client/match.js';
 
 /** Where the built fixtures are; WASI_MCP_FIXTURES_DIR points elsewhere (e.g. a fresh rebuild). */
 export const fixturesDir = process.env.WASI_MCP_FIXTURES_DIR ?? join(packageRoot, 'guest-fixtures', 'dist');
@@ -27,8 +27,7 @@ export class MissingGuestFixture extends Error {
   override name = 'MissingGuestFixture';
 }
 
-/** What running a wasi:mcp server component takes. */
-export const P3_COMPONENT: Capability[] = ['component-model', 'p3-async'];
+export { P3_COMPONENT };
 
 export class FixtureError extends Error {
   override name = 'FixtureError';
@@ -68,7 +67,8 @@ export function resolveFixture(name: string, guest = 'js'): FixtureComponent {
   return {
     name: guest === 'js' ? name : `${guest}:${name}`,
     componentPath,
-    composedPath: join(dir, `${base}.composed.wasm`),
+    // A fixture set may ship each fixture composed with the virtual host; a host that needs one makes it otherwise.
+    ...(existsSync(join(dir, `${base}.composed.wasm`)) ? { composedPath: join(dir, `${base}.composed.wasm`) } : {}),
     guestEnv: defect ? { WASI_MCP_FIXTURE_DEFECT: defect } : base === 'sandbox' ? { ...SANDBOX_ENV } : {},
     needs: P3_COMPONENT,
   };
