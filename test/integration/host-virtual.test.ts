@@ -10,7 +10,7 @@ import type { Adapter, PreparedFixture, TargetProcess } from '../../adapters/ada
 import { jcoAdapter } from '../../adapters/jco.js';
 import { packageRoot } from '../../adapters/paths.js';
 import { wasmtimeAdapter } from '../../adapters/wasmtime.js';
-import { resolveFixture } from '../../harness/fixtures.js';
+import { resolveFixture } from '../../harness/runner/fixtures.js';
 import { runCli } from './cli.js';
 
 type Msg = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
