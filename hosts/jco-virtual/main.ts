@@ -4,8 +4,9 @@
 //   node24 main.js <transpiled command.js>
 //
 // WASI_MCP_GUEST_ENV (JSON object) is the command's environment, plus
-// WASI_MCP_HOST_DEFECT when the process has it (the virtual host reads it);
-// no preopened directory, no network (hosts/jco-native/sandbox.ts).
+// WASI_MCP_HOST_DEFECT and WASI_MCP_PEERS when the process has them (the
+// virtual host and its client provider read them, as under wasmtime's --env);
+// no preopened directory, no network but TCP for peers (hosts/jco-native/sandbox.ts).
 import { pathToFileURL } from 'node:url';
 import { sealWasiShims } from '../jco-native/sandbox.js';
 
@@ -15,7 +16,10 @@ if (!modulePath) {
   process.exit(2);
 }
 const env = JSON.parse(process.env.WASI_MCP_GUEST_ENV ?? '{}') as Record<string, string>;
-if (process.env.WASI_MCP_HOST_DEFECT) env.WASI_MCP_HOST_DEFECT = process.env.WASI_MCP_HOST_DEFECT;
+for (const name of ['WASI_MCP_HOST_DEFECT', 'WASI_MCP_PEERS']) {
+  const value = process.env[name];
+  if (value !== undefined) env[name] = value;
+}
 // The command (host and guest) gets the native guest's sandbox; TCP only
 // when the host reaches peers through it (docs/targets.md, "Peers").
 await sealWasiShims(modulePath, { env, tcp: process.env.WASI_MCP_PEERS !== undefined });
