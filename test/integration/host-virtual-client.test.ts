@@ -5,6 +5,7 @@
 // (a fresh process per connection, or one process shared by every
 // connection), and a 2025-11-25-only server written here.
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,8 +13,9 @@ import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureComponent, PreparedFixture, TargetProcess } from '../../adapters/adapter.js';
 import { packageRoot } from '../../adapters/paths.js';
+import { jcoAdapter } from '../../adapters/jco.js';
 import { peerNetworkFlags, wasmtimeAdapter } from '../../adapters/wasmtime.js';
-import { P3_COMPONENT, resolveFixture } from '../../harness/fixtures.js';
+import { P3_COMPONENT, resolveFixture } from '../../harness/runner/fixtures.js';
 
 type Msg = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -366,29 +368,46 @@ describe('the client provider on wasmtime', () => {
   }, 120_000);
 });
 
-describe('the client provider\'s defects', () => {
-  it('peer-legacy-only: a modern peer is spoken to with initialize', async () => {
+describe('the client provider on jco', () => {
+  // jco 1.35.0 cannot pass the session handle of a successful open to the guest
+  // (expectations/jco.yaml); what an open that fails before connecting says shows
+  // that the command got WASI_MCP_PEERS.
+  it('gets WASI_MCP_PEERS from the process: a listed peer with a bad address is unavailable, not unknown', async () => {
+    await jcoAdapter.detect();
+    const prepared = await jcoAdapter.prepare(caller, 'virtual');
+    const proc = await jcoAdapter.start(prepared, 'virtual', { hostEnv: { WASI_MCP_PEERS: JSON.stringify({ far: 'nowhere' }) } });
+    cleanup.push(() => proc.stop());
+    const w = new Wire(proc);
+    const bad = (await w.tool(1, 'peer-info', { peer: 'far' })).error;
+    expect(bad.code).toBe(UNAVAILABLE);
+    expect(bad.message).toContain('not IP:PORT');
+    expect((await w.tool(2, 'peer-info', { peer: 'nobody' })).error.code).toBe(-32602);
+  }, 300_000);
+});
+
+// ---------------------------------------------------------------------------
+// The peer defects of hosts/virtual/defects.json: each changes what a client sees.
+
+const DEFECTS: Record<string, () => Promise<void>> = {
+  'peer-legacy-only': async () => {
     const ref = await referencePeer();
     const w = await startCaller({ ref: ref.address }, { WASI_MCP_HOST_DEFECT: 'peer-legacy-only' });
     expect((await w.tool(1, 'peer-info', { peer: 'ref' })).result.structuredContent.protocolVersion).toBe('2025-11-25');
     expect(ref.seen.some((m) => m.method === 'server/discover')).toBe(false);
-  }, 120_000);
-
-  it('peer-errors-rewritten: the unknown tool error becomes internal-error', async () => {
+  },
+  'peer-errors-rewritten': async () => {
     const ref = await referencePeer();
     const w = await startCaller({ ref: ref.address }, { WASI_MCP_HOST_DEFECT: 'peer-errors-rewritten' });
     const e = (await w.tool(1, 'peer-call', { peer: 'ref', tool: 'no-such-tool' })).error;
     expect(e.code).toBe(-32603);
     expect(e.data).toEqual({ name: 'no-such-tool' });
-  }, 120_000);
-
-  it('peer-first-page-only: list-tools stops at the first page', async () => {
+  },
+  'peer-first-page-only': async () => {
     const legacy = await legacyPeer();
     const w = await startCaller({ legacy: legacy.address }, { WASI_MCP_HOST_DEFECT: 'peer-first-page-only' });
     expect((await w.tool(1, 'peer-tools', { peer: 'legacy' })).result.structuredContent).toEqual({ tools: ['a'] });
-  }, 120_000);
-
-  it('peer-cancel-not-forwarded: the peer hears nothing of the cancellation', async () => {
+  },
+  'peer-cancel-not-forwarded': async () => {
     const shared = await sharedReferencePeer();
     const w = await startCaller({ shared: shared.address }, { WASI_MCP_HOST_DEFECT: 'peer-cancel-not-forwarded' });
     w.send({ id: 1, method: 'tools/call', params: { name: 'peer-call', arguments: { peer: 'shared', tool: 'slow', arguments: { label: 'kept', steps: 10, step_ms: 50 } }, _meta: meta() } });
@@ -398,11 +417,60 @@ describe('the client provider\'s defects', () => {
     expect(shared.seen.some((m) => m.method === 'notifications/cancelled')).toBe(false);
     const seen = (await w.tool(2, 'peer-call', { peer: 'shared', tool: 'observations', arguments: { kind: 'cancellation', key: 'kept' } })).result.structuredContent;
     expect(seen).toMatchObject({ found: true, observed: false, completed: true });
-  }, 120_000);
-
-  it('peer-closed-internal-error: a peer that exits fails the call with internal-error', async () => {
+  },
+  'peer-closed-internal-error': async () => {
     const ref = await referencePeer();
     const w = await startCaller({ ref: ref.address }, { WASI_MCP_HOST_DEFECT: 'peer-closed-internal-error' });
     expect((await w.tool(1, 'peer-call', { peer: 'ref', tool: 'crash' })).error.code).toBe(-32603);
-  }, 120_000);
+  },
+  'peer-no-legacy-fallback': async () => {
+    const legacy = await legacyPeer();
+    const silent = await legacyPeer(true);
+    const w = await startCaller({ legacy: legacy.address, silent: silent.address }, { WASI_MCP_HOST_DEFECT: 'peer-no-legacy-fallback' });
+    // the peer's -32601 to server/discover fails the open as it is, and initialize never follows
+    expect((await w.tool(1, 'peer-info', { peer: 'legacy' })).error.code).toBe(-32601);
+    expect(legacy.seen.map((m) => m.method)).toEqual(['server/discover']);
+    // no answer within 2 s: unavailable instead of legacy
+    expect((await w.tool(2, 'peer-info', { peer: 'silent' })).error.code).toBe(UNAVAILABLE);
+    expect(silent.seen.map((m) => m.method)).toEqual(['server/discover']);
+  },
+  'peer-unknown-unavailable': async () => {
+    const w = await startCaller({}, { WASI_MCP_HOST_DEFECT: 'peer-unknown-unavailable' });
+    const e = (await w.tool(1, 'peer-info', { peer: 'nobody' })).error;
+    expect(e.code).toBe(UNAVAILABLE);
+    expect(e.data).toEqual({ peer: 'nobody' });
+  },
+  'peer-arguments-dropped': async () => {
+    const legacy = await legacyPeer();
+    const w = await startCaller({ legacy: legacy.address }, { WASI_MCP_HOST_DEFECT: 'peer-arguments-dropped' });
+    expect((await w.tool(1, 'peer-call', { peer: 'legacy', tool: 'x', arguments: { k: 1 } })).result.content).toEqual([{ type: 'text', text: 'legacy x {}' }]);
+    expect(legacy.seen.find((m) => m.method === 'tools/call')!.params.arguments).toEqual({});
+  },
+  'peer-first-content-only': async () => {
+    const ref = await referencePeer();
+    const w = await startCaller({ ref: ref.address }, { WASI_MCP_HOST_DEFECT: 'peer-first-content-only' });
+    const content = (await w.tool(1, 'peer-call', { peer: 'ref', tool: 'gallery' })).result.content as Msg[];
+    expect(content).toEqual([{ type: 'text', text: 'A gallery of content.', annotations: { audience: ['user'], priority: 0.9 } }]);
+  },
+  'peer-request-timeout': async () => {
+    const ref = await referencePeer();
+    const w = await startCaller({ ref: ref.address }, { WASI_MCP_HOST_DEFECT: 'peer-request-timeout' });
+    // a quick call is unchanged; one that takes 3 s fails with timeout after 2 s
+    expect((await w.tool(1, 'peer-call', { peer: 'ref', tool: 'echo', arguments: { text: 'quick' } })).result.content).toEqual([{ type: 'text', text: 'quick' }]);
+    const t0 = Date.now();
+    const e = (await w.tool(2, 'peer-call', { peer: 'ref', tool: 'slow', arguments: { steps: 30, step_ms: 100 } })).error;
+    expect(e.code).toBe(-31003);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
+  },
+};
+
+describe('the client provider\'s defects', () => {
+  it('has a test for every peer defect of the virtual host', () => {
+    const list = JSON.parse(readFileSync(join(packageRoot, 'hosts', 'virtual', 'defects.json'), 'utf8')) as { name: string }[];
+    expect(Object.keys(DEFECTS).sort()).toEqual(list.map((d) => d.name).filter((n) => n.startsWith('peer-')).sort());
+  });
+
+  for (const [name, run] of Object.entries(DEFECTS)) {
+    it(name, run, 120_000);
+  }
 });
