@@ -3,7 +3,7 @@
 // that fails is `xfail`; one that passes is `xpass` and fails the run (the
 // baseline must be updated) unless the entry says `flaky`; an entry naming
 // no existing case is stale: an `error` result, exit 2. docs/expectations.md.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -23,6 +23,8 @@ export interface Expectation {
   eras: Era[];
   reason: string;
   link: string;
+  /** A reproducer in this repository (docs/upstream/…), until the upstream report exists. */
+  reproducer?: string;
   /** The case sometimes passes (an intermittent upstream bug): a pass is then not an xpass. */
   flaky: boolean;
   file: string;
@@ -30,7 +32,7 @@ export interface Expectation {
   column: number;
 }
 
-const KEYS = ['case', 'targets', 'os', 'eras', 'reason', 'link', 'flaky'];
+const KEYS = ['case', 'targets', 'os', 'eras', 'reason', 'link', 'reproducer', 'flaky'];
 // The schema is the format's definition (expectations/schema.json); the checks below give each
 // problem a position and a plain message, and the schema has the last word.
 const SCHEMA = JSON.parse(readFileSync(join(packageRoot, 'expectations', 'schema.json'), 'utf8')) as {
@@ -128,11 +130,15 @@ export async function loadExpectations(file: string): Promise<{ expectations: Ex
     const reason = str('reason');
     const link = str('link');
     if (link && !/^https?:\/\/\S+$/.test(link)) problem(entry.get('link', true) as Node, 'link: expected an http(s) URL to the upstream bug');
+    const reproducer = entry.has('reproducer') ? str('reproducer') : undefined;
+    if (reproducer !== undefined && !(/^docs\/upstream\/[A-Za-z0-9._-]+\.md$/.test(reproducer) && existsSync(join(packageRoot, reproducer)))) {
+      problem(entry.get('reproducer', true) as Node, `reproducer: ${JSON.stringify(reproducer)} is not a file docs/upstream/NAME.md of the suite`);
+    }
     const flakyNode = entry.get('flaky', true) as Node | undefined;
     if (flakyNode !== undefined && !(isScalar(flakyNode) && typeof flakyNode.value === 'boolean')) problem(flakyNode, 'flaky: expected true or false');
     if (problems.length === before && id && reason && link) {
       expectations.push({
-        case: id, targets, os, eras, reason, link,
+        case: id, targets, os, eras, reason, link, ...(reproducer ? { reproducer } : {}),
         flaky: isScalar(flakyNode) && flakyNode.value === true,
         file, ...at(entry.get('case', true) as Node),
       });
@@ -157,7 +163,7 @@ export function applyExpectations(report: TargetReport, expectations: Expectatio
   const results = report.results.map((r): CaseResult => {
     const e = applicable.find((x) => x.case === r.id && (x.eras.length === 0 || x.eras.includes(r.era)));
     if (!e) return r;
-    const why = `${e.reason} (${e.link})`;
+    const why = `${e.reason} (${e.link}${e.reproducer ? `; reproducer: ${e.reproducer}` : ''})`;
     if (r.outcome === 'fail' || r.outcome === 'timeout') return { ...r, outcome: 'xfail', message: `expected failure: ${why}; ${r.message ?? r.outcome}` };
     if (r.outcome === 'pass' && !e.flaky) {
       return { ...r, outcome: 'xpass', message: `listed as an expected failure at ${e.file}:${e.line} (${why}) but passed: remove the entry` };

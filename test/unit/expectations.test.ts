@@ -36,7 +36,7 @@ describe('loadExpectations', () => {
     expect(text).toEqual(expect.arrayContaining([
       '7:1: unknown key "extra"; the file has one key, "expectations"',
       expect.stringMatching(/^3:15: targets: "wasmtime" is not runtime\/host with a known runtime \(jco, wasmtime, .*wamr, command\) and host \(native, virtual, stdio\)/),
-      '4:5: unknown key "reasn" (did you mean "reason"?); expected one of case, targets, os, eras, reason, link, flaky',
+      '4:5: unknown key "reasn" (did you mean "reason"?); expected one of case, targets, os, eras, reason, link, reproducer, flaky',
       '2:5: missing required key "reason"',
       '5:11: link: expected an http(s) URL to the upstream bug',
       '6:5: an entry is a map with case, targets, reason and link (os, flaky optional)',
@@ -53,6 +53,20 @@ describe('loadExpectations', () => {
       expect.stringMatching(/^3:32: targets: "jco\/nativ" is not runtime\/host/),
       '4:17: os: "lnux" is not a platform (did you mean "linux"?); known: aix, android, darwin, freebsd, linux, openbsd, sunos, win32',
     ]);
+  });
+
+  it('a reproducer names a report of docs/upstream/ that exists, and shows in the xfail message', async () => {
+    const ok = await loadExpectations(file([
+      'expectations:', '  - case: a', '    targets: ["*/virtual"]', '    reason: r', '    link: https://example.org/1', '    reproducer: docs/upstream/jco-deferred-call-task-meta.md', '',
+    ].join('\n')));
+    expect(ok.problems).toEqual([]);
+    expect(ok.expectations[0]?.reproducer).toBe('docs/upstream/jco-deferred-call-task-meta.md');
+    const applied = applyExpectations(report([result('a', 'fail')]), ok.expectations, ['a']);
+    expect(applied.results[0]?.message).toContain('reproducer: docs/upstream/jco-deferred-call-task-meta.md');
+    const bad = await loadExpectations(file([
+      'expectations:', '  - case: a', '    targets: ["*/virtual"]', '    reason: r', '    link: https://example.org/1', '    reproducer: docs/upstream/missing.md', '',
+    ].join('\n')));
+    expect(bad.problems.map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual(['6:17: reproducer: "docs/upstream/missing.md" is not a file docs/upstream/NAME.md of the suite']);
   });
 
   it('the suite\'s baseline follows expectations/schema.json', async () => {
