@@ -1,54 +1,77 @@
 // npm run mutation: works through the defect catalogues and writes the
-// mutation table (docs/mutation.md, docs/mutation.json).
+// mutation table (docs/mutation.md, docs/mutation.json); or combines the
+// tables of runs made separately into one.
 //
-//   npm run mutation -- [--catalogue native,virtual,fixture] [--defect NAME]... [--sample N]
+//   npm run mutation -- [--catalogue native,virtual,fixture,aspects] [--defect NAME]... [--sample N]
 //                       [--jobs N] [--timing-scale N] [--out DIR] [--fixture-target RUNTIME/HOST] [--cases DIR]
-import { mkdir, writeFile } from 'node:fs/promises';
+//   npm run mutation -- --combine TABLE... [--out DIR]
+//   npm run mutation -- --combine TABLE... --catalogue NAME [...]   (run, then combine: this run's rows win)
+//
+// TABLE is a mutation.json or a folder holding one; later tables' rows replace earlier ones'.
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../adapters/paths.js';
+import type { Case } from '../harness/model/case-types.js';
 import { loadCases } from '../harness/model/load-cases.js';
 import { resultName } from '../harness/reports/results.js';
-import { catalogue, sample, type CatalogueName, type Defect } from './catalogue.js';
-import { markdown, scores, table } from './report.js';
-import { baseline, runDefect, targetFor, type DefectRun, type Target } from './run.js';
+import { CATALOGUES, DEFECT_FIXTURE, catalogue, isCatalogue, sample, type CatalogueName, type Defect } from './catalogue.js';
+import { combine, readTable, TableError, withdrawn, without } from './combine.js';
+import { baselineId, caseIds, markdown, scores, table, type Baseline, type MutationTable, type Scope } from './report.js';
+import { baseline, baselineFor, baselineKey, casesFor, runDefect, targetFor, type DefectRun, type RunOptions, type Target } from './run.js';
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      catalogue: { type: 'string', default: 'native,virtual,fixture' },
-      defect: { type: 'string', multiple: true },
-      sample: { type: 'string' },
-      jobs: { type: 'string', default: '2' },
-      'timing-scale': { type: 'string', default: '2' },
-      out: { type: 'string', default: join(packageRoot, 'docs') },
-      'fixture-target': { type: 'string', default: 'wasmtime/virtual' },
-      cases: { type: 'string', default: join(packageRoot, 'cases') },
-    },
-  });
-  const names = values.catalogue!.split(',').map((s) => s.trim()) as CatalogueName[];
-  const [fr, fh] = values['fixture-target']!.split('/') as [string, string];
-  const fixtureTarget: Target = { runtime: fr, host: fh };
-  const { cases, problems } = await loadCases({ root: resolve(values.cases!) });
-  if (problems.length) throw new Error(`case files have problems; fix them first: ${problems.length}`);
-  const o = { cases, jobs: Number(values.jobs), timingScale: Number(values['timing-scale']) };
+class UsageError extends Error {}
 
-  let defects: Defect[] = names.flatMap((n) => catalogue(n));
-  if (values.defect?.length) defects = defects.filter((d) => values.defect!.includes(d.name));
-  if (values.sample) defects = names.flatMap((n) => sample(defects.filter((d) => d.catalogue === n), Number(values.sample)));
+function parseCatalogues(list: string): CatalogueName[] {
+  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = names.filter((n) => !isCatalogue(n));
+  if (bad.length || names.length === 0) throw new UsageError(`--catalogue takes a comma-separated list of ${CATALOGUES.join(', ')}; got "${list}"`);
+  return names as CatalogueName[];
+}
 
-  // The baseline: every case passes on every target used, or the table would credit defects with failures they did not cause.
-  const targets = [...new Map(names.map((n) => targetFor(n, fixtureTarget)).map((t) => [`${t.runtime}/${t.host}`, t])).values()];
-  let caseRuns: string[] = [];
-  for (const t of targets) {
-    const results = await baseline(t, cases, o);
+/** The scope of each catalogue today: a fixture's defects are run against the cases of the reference fixture. */
+function scopeOf(cases: Case[]): Scope {
+  const reference = new Set(casesFor('fixture', cases).map((c) => c.id));
+  return (catalogue, id) => !DEFECT_FIXTURE[catalogue] || reference.has(id);
+}
+
+async function readTableArg(arg: string): Promise<MutationTable> {
+  const file = existsSync(arg) && statSync(arg).isDirectory() ? join(arg, 'mutation.json') : arg;
+  if (!existsSync(file)) throw new UsageError(`--combine ${arg}: no mutation table there (${file} does not exist)`);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--combine ${arg}: ${file} is not JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+  return readTable(json, file);
+}
+
+/** Runs the defects; the table of this run. */
+async function runCatalogues(defects: Defect[], fixtureTarget: Target, o: RunOptions, generatedAt: string): Promise<MutationTable | undefined> {
+  const catalogues = CATALOGUES.filter((c) => defects.some((d) => d.catalogue === c));
+  // The baselines: with no defect, every case a catalogue's defects run against passes on its
+  // target, or the table would credit defects with failures they did not cause.
+  // Catalogues with the same baseline (the host's and the mutant's on wasmtime/virtual) share its run.
+  const keyOf = (c: CatalogueName) => baselineKey(baselineFor(c, fixtureTarget));
+  const passed = new Map<string, Set<string>>();
+  for (const key of new Set(catalogues.map(keyOf))) {
+    const sharing = catalogues.filter((c) => keyOf(c) === key);
+    const wanted = new Set(sharing.flatMap((c) => casesFor(c, o.cases)));
+    const results = await baseline(baselineFor(sharing[0]!, fixtureTarget), o.cases.filter((k) => wanted.has(k)), o);
     const bad = results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'unsupported');
     if (bad.length) {
-      process.stderr.write(`baseline on ${t.runtime}/${t.host}: ${bad.length} case runs do not pass:\n${bad.map((r) => `  ${resultName(r)}: ${r.outcome} ${r.message?.split('\n')[0] ?? ''}`).join('\n')}\n`);
-      return 1;
+      process.stderr.write(`baseline on ${key}: ${bad.length} case runs do not pass:\n${bad.map((r) => `  ${resultName(r)}: ${r.outcome} ${r.message?.split('\n')[0] ?? ''}`).join('\n')}\n`);
+      return undefined;
     }
-    caseRuns = [...new Set([...caseRuns, ...results.filter((r) => r.outcome === 'pass').map(resultName)])].sort();
+    passed.set(key, new Set(results.filter((r) => r.outcome === 'pass').map(resultName)));
   }
+  const baselines: Baseline[] = catalogues.map((c) => {
+    const ids = new Set(casesFor(c, o.cases).map((k) => k.id));
+    const runs = [...passed.get(keyOf(c))!].filter((r) => ids.has(caseIds([r])[0]!)).sort();
+    return { id: baselineId(c, generatedAt), catalogue: c, target: keyOf(c), generatedAt, caseRuns: runs };
+  });
 
   const runs: DefectRun[] = [];
   for (const [i, d] of defects.entries()) {
@@ -57,13 +80,66 @@ async function main(): Promise<number> {
     const verdict = d.control ? (run.caught.length ? `OVER-STRICT: ${run.caught.join(', ')}` : 'ok') : run.caught.length ? `caught by ${run.caught.length}` : 'NOT CAUGHT';
     process.stdout.write(`[${i + 1}/${defects.length}] ${d.catalogue}:${d.name} ${verdict} (${(run.durationMs / 1000).toFixed(0)} s)\n`);
   }
-  const t = table(caseRuns, runs);
+  return table(baselines, runs, generatedAt);
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      catalogue: { type: 'string' },
+      defect: { type: 'string', multiple: true },
+      sample: { type: 'string' },
+      jobs: { type: 'string', default: '2' },
+      'timing-scale': { type: 'string', default: '2' },
+      out: { type: 'string', default: join(packageRoot, 'docs') },
+      'fixture-target': { type: 'string', default: 'wasmtime/virtual' },
+      cases: { type: 'string', default: join(packageRoot, 'cases') },
+      combine: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length && !values.combine) throw new UsageError(`unexpected arguments: ${positionals.join(' ')} (tables to combine follow --combine)`);
+  if (values.combine && positionals.length === 0) throw new UsageError('--combine needs the tables to combine: mutation.json files or folders holding one');
+  const run = !values.combine || values.catalogue !== undefined || values.defect?.length || values.sample !== undefined;
+  const earlier = await Promise.all(positionals.map(readTableArg));
+  const generatedAt = new Date().toISOString();
+
+  const { cases, problems } = await loadCases({ root: resolve(values.cases!) });
+  if (problems.length) throw new Error(`case files have problems; fix them first: ${problems.length}`);
+  const tables = [...earlier];
+  if (run) {
+    const names = parseCatalogues(values.catalogue ?? CATALOGUES.join(','));
+    const [fr, fh] = values['fixture-target']!.split('/') as [string, string];
+    let defects: Defect[] = names.flatMap((n) => catalogue(n));
+    if (values.defect?.length) defects = defects.filter((d) => values.defect!.includes(d.name));
+    if (values.sample) defects = names.flatMap((n) => sample(defects.filter((d) => d.catalogue === n), Number(values.sample)));
+    if (defects.length === 0) throw new UsageError(`no defect of ${names.join(', ')} is selected${values.defect?.length ? ` by --defect ${values.defect.join(', ')}` : ''}`);
+    const o = { cases, jobs: Number(values.jobs), timingScale: Number(values['timing-scale']) };
+    const made = await runCatalogues(defects, { runtime: fr, host: fh }, o, generatedAt);
+    if (!made) return 1;
+    tables.push(made);
+  }
+
+  let t = tables[0]!;
+  if (tables.length > 1) {
+    const combined = combine(tables, generatedAt);
+    const gone = withdrawn(combined.table, (c) => catalogue(c).map((d) => d.name));
+    if (gone.length) process.stderr.write(`left out ${gone.length} rows of defects the catalogues no longer have: ${gone.map((r) => `${r.catalogue}:${r.name}`).join(', ')}\n`);
+    t = without(combined.table, gone);
+    process.stdout.write(`combined ${tables.length} tables: ${t.runs.length} rows, ${combined.replaced.length} replaced by a later table\n`);
+  }
   const out = resolve(values.out!);
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'mutation.json'), `${JSON.stringify(t, null, 2)}\n`);
-  await writeFile(join(out, 'mutation.md'), markdown(t));
+  await writeFile(join(out, 'mutation.md'), markdown(t, scopeOf(cases)));
   for (const s of scores(t)) process.stdout.write(`${s.catalogue}: ${s.caught}/${s.defects} caught, ${s.caughtTwice} by two or more cases\n`);
   return 0;
 }
 
-process.exitCode = await main();
+try {
+  process.exitCode = await main();
+} catch (e) {
+  if (!(e instanceof UsageError || e instanceof TableError)) throw e;
+  process.stderr.write(`mutation: ${e.message}\n`);
+  process.exitCode = 2;
+}

@@ -6,12 +6,14 @@ import type { CaseResult } from '../harness/reports/results.js';
 import { resultName } from '../harness/reports/results.js';
 import { runTarget } from '../harness/runner/run-target.js';
 import { witDigest } from '../harness/runner/wit-digest.js';
-import type { CatalogueName, Defect } from './catalogue.js';
+import { DEFECT_FIXTURE, type CatalogueName, type Defect } from './catalogue.js';
 
 export interface Target {
   runtime: string;
   host: string;
 }
+
+export const targetName = (t: Target) => `${t.runtime}/${t.host}`;
 
 /** Where each catalogue's defects live: a host defect needs its host; fixture defects run on the faster target. */
 export function targetFor(catalogue: CatalogueName, fixtureTarget: Target): Target {
@@ -58,18 +60,36 @@ async function runOn(target: Target, cases: Case[], o: RunOptions, extra: { fixt
   return report.results;
 }
 
-/** The cases a defect is run against: fixture defects replace the reference fixture only. */
-export function casesFor(defect: Defect, cases: Case[]): Case[] {
-  return defect.catalogue === 'fixture' ? cases.filter((c) => c.fixture === 'reference') : cases;
+/** The cases a catalogue's defects are run against: a fixture's defects replace the reference fixture only. */
+export function casesFor(catalogue: CatalogueName, cases: Case[]): Case[] {
+  return DEFECT_FIXTURE[catalogue] ? cases.filter((c) => c.fixture === 'reference') : cases;
 }
 
-export async function baseline(target: Target, cases: Case[], o: RunOptions): Promise<CaseResult[]> {
-  return runOn(target, cases, o, {});
+/**
+ * What a catalogue's defects are compared with: the same cases on the same target with no
+ * defect. For the aspects fixture that is the aspects fixture itself (in place of reference).
+ */
+export interface BaselineSpec {
+  target: Target;
+  /** The fixture every case runs on instead of its own, if any. */
+  fixture?: string;
+}
+
+export function baselineFor(catalogue: CatalogueName, fixtureTarget: Target): BaselineSpec {
+  const target = targetFor(catalogue, fixtureTarget);
+  return catalogue === 'aspects' ? { target, fixture: 'aspects' } : { target };
+}
+
+export const baselineKey = (b: BaselineSpec) => `${targetName(b.target)}${b.fixture ? ` --fixture ${b.fixture}` : ''}`;
+
+export async function baseline(spec: BaselineSpec, cases: Case[], o: RunOptions): Promise<CaseResult[]> {
+  return runOn(spec.target, cases, o, spec.fixture ? { fixture: spec.fixture } : {});
 }
 
 export async function runDefect(defect: Defect, target: Target, o: RunOptions): Promise<DefectRun> {
   const started = performance.now();
-  const results = await runOn(target, casesFor(defect, o.cases), o, defect.catalogue === 'fixture' ? { fixture: `mutant:${defect.name}` } : { hostDefect: defect.name });
+  const fixture = DEFECT_FIXTURE[defect.catalogue];
+  const results = await runOn(target, casesFor(defect.catalogue, o.cases), o, fixture ? { fixture: `${fixture}:${defect.name}` } : { hostDefect: defect.name });
   return {
     defect,
     target,

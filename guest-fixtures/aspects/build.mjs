@@ -33,6 +33,10 @@ const MCP = 'wasi:mcp/types@0.2.0';
 const SERVER = 'wasi:mcp/server@0.2.0';
 const STREAMING = 'wasi:mcp/streaming@0.2.0';
 const CLOCKS = ['wasi:clocks/monotonic-clock@0.3.0', 'wasi:clocks/types@0.3.0'];
+/** Where the aspects with a next one read WASI_MCP_FIXTURE_DEFECT (docs/fixtures.md, "Aspects defects"). */
+const ENVIRONMENT = 'wasi:cli/environment@0.3.0';
+/** The WASI 0.3.0 packages jco ships that the worlds need (wasi:cli's own world names the others). */
+const WASI_PACKAGES = ['cli', 'clocks', 'filesystem', 'random', 'sockets'];
 
 /**
  * The three aspects, innermost last: the source folders each is compiled
@@ -41,8 +45,8 @@ const CLOCKS = ['wasi:clocks/monotonic-clock@0.3.0', 'wasi:clocks/types@0.3.0'];
  * common sources name one set of generated functions.
  */
 export const ASPECTS = {
-  tools: { dirs: ['common', 'chain', 'tools'], imports: [...CLOCKS, MCP, SERVER, STREAMING] },
-  resources: { dirs: ['common', 'chain', 'resources'], imports: [...CLOCKS, MCP, SERVER, STREAMING] },
+  tools: { dirs: ['common', 'chain', 'tools'], imports: [ENVIRONMENT, ...CLOCKS, MCP, SERVER, STREAMING] },
+  resources: { dirs: ['common', 'chain', 'resources'], imports: [ENVIRONMENT, ...CLOCKS, MCP, SERVER, STREAMING] },
   prompts: { dirs: ['common', 'prompts'], imports: [MCP] },
 };
 
@@ -89,12 +93,14 @@ function sysroot(tmp) {
   return dir;
 }
 
-/** aspects/wit, the project's wit/ (wasi:mcp) and the WASI 0.3.0 clocks jco ships. */
+/** aspects/wit, the project's wit/ (wasi:mcp) and the WASI 0.3.0 packages jco ships. */
 function assembleWit(jcoDir, witDir) {
   mkdirSync(join(witDir, 'deps', 'mcp'), { recursive: true });
   for (const f of readdirSync(join(here, 'wit'))) if (f.endsWith('.wit')) cpSync(join(here, 'wit', f), join(witDir, f));
   for (const f of readdirSync(join(root, 'wit'))) if (f.endsWith('.wit')) cpSync(join(root, 'wit', f), join(witDir, 'deps', 'mcp', f));
-  cpSync(join(jcoDir, 'lib', 'wit', 'builtin', '0.3.0', 'wasi-clocks'), join(witDir, 'deps', 'clocks-0.3.0'), { recursive: true });
+  for (const p of WASI_PACKAGES) {
+    cpSync(join(jcoDir, 'lib', 'wit', 'builtin', '0.3.0', `wasi-${p}`), join(witDir, 'deps', `${p}-0.3.0`), { recursive: true });
+  }
 }
 
 /** The imports and exports of a component, from `jco wit`. */
@@ -173,8 +179,8 @@ export function buildAspects(outDir = distDir, { log = () => {}, keepParts, host
     run(wac, ['plug', parts.resources, '--plug', parts.prompts, '-o', inner]);
     run(wac, ['plug', parts.tools, '--plug', inner, '-o', fixture]);
     const whole = interfacesOf(jco, fixture);
-    const stray = whole.imports.filter((i) => ![...CLOCKS, MCP].includes(i));
-    if (stray.length) throw new Error(`${fixture} imports more than the monotonic clock and types: ${stray.join(', ')}`);
+    const stray = whole.imports.filter((i) => ![ENVIRONMENT, ...CLOCKS, MCP].includes(i));
+    if (stray.length) throw new Error(`${fixture} imports more than the environment, the monotonic clock and types: ${stray.join(', ')}`);
     // The aspects import no stdout, so the host is plugged in front of them directly.
     log('wac plug virtual-host <- aspects');
     run(wac, ['plug', host, '--plug', fixture, '-o', composed]);

@@ -33,16 +33,64 @@ export class FixtureError extends Error {
   override name = 'FixtureError';
 }
 
-let defects: { name: string; description: string }[] | undefined;
+export interface FixtureDefect {
+  name: string;
+  description: string;
+}
 
-/** The mutant fixture's defects: the rows of the "Defects" table of docs/fixtures.md. */
-export function fixtureDefects(): { name: string; description: string }[] {
-  if (!defects) {
-    const text = readFileSync(join(packageRoot, 'docs', 'fixtures.md'), 'utf8');
-    const section = text.slice(text.indexOf('## Defects'));
-    defects = [...section.matchAll(/^\| `([a-z-]+)` \| (.+) \|$/gm)].map(([, name, description]) => ({ name: name!, description: description! }));
+/** A fixture's defects table of docs/fixtures.md: the section it is in, and its rows. */
+export interface DefectTable {
+  fixture: string;
+  section: string;
+  defects: FixtureDefect[];
+}
+
+/**
+ * The defects tables of a fixtures page: each `## ... Defects` section whose text names its
+ * fixture first ("The `NAME` fixture ..."), with the rows `| \`DEFECT\` | what goes wrong |`.
+ */
+export function parseDefectTables(markdown: string): DefectTable[] {
+  const sections = markdown.split(/^(?=## )/m).filter((s) => /^## .*\bdefects\s*$/im.test(s.split('\n', 1)[0]!));
+  return sections.flatMap((text) => {
+    const fixture = /The `([a-z0-9-]+)` fixture/.exec(text)?.[1];
+    if (!fixture) return [];
+    const defects = [...text.matchAll(/^\| `([a-z-]+)` \| (.+) \|$/gm)].map(([, name, description]) => ({ name: name!, description: description! }));
+    return [{ fixture, section: text.split('\n', 1)[0]!.replace(/^## /, '').trim(), defects }];
+  });
+}
+
+let tables: DefectTable[] | undefined;
+
+/** The fixtures that take a defect, in the order docs/fixtures.md has them. */
+export function defectTables(): DefectTable[] {
+  tables ??= parseDefectTables(readFileSync(join(packageRoot, 'docs', 'fixtures.md'), 'utf8'));
+  return tables;
+}
+
+/** A fixture's defects (default the mutant's): the rows of its defects table in docs/fixtures.md. */
+export function fixtureDefects(fixture = 'mutant'): FixtureDefect[] {
+  return defectTables().find((t) => t.fixture === fixture)?.defects ?? [];
+}
+
+/** The mutant exists to carry a defect; the other fixtures with a table are whole without one. */
+const NEEDS_A_DEFECT = new Set(['mutant']);
+
+/** Refuses a defect that the fixture named `base` does not have (FixtureError, one line). */
+function checkDefect(name: string, base: string, defect: string | undefined): void {
+  if (defect === undefined) {
+    if (NEEDS_A_DEFECT.has(base)) throw new FixtureError(`fixture "${base}" needs a defect: ${base}:DEFECT (docs/fixtures.md)`);
+    return;
   }
-  return defects;
+  const all = defectTables();
+  const table = all.find((t) => t.fixture === base);
+  if (!table) {
+    const [first, ...rest] = all.map((t) => `"${t.fixture}"`);
+    throw new FixtureError(`fixture "${name}": only ${first ?? 'no fixture'} takes a defect${rest.length ? `, and ${rest.join(', ')} too` : ''} (docs/fixtures.md)`);
+  }
+  const known = table.defects.map((d) => d.name);
+  if (!known.includes(defect)) {
+    throw new FixtureError(`fixture "${name}": no defect "${defect}"${didYouMean(defect, known)}; known: ${known.join(', ')} (docs/fixtures.md, "${table.section}")`);
+  }
 }
 
 /** The environment the sandbox fixture is given: its guest must see this and nothing else (cases/sandbox). */
@@ -51,12 +99,7 @@ export const SANDBOX_ENV: Readonly<Record<string, string>> = { WASI_MCP_SANDBOX:
 export function resolveFixture(name: string, guest = 'js'): FixtureComponent {
   const dir = guestDir(guest);
   const [base, defect] = name.split(':', 2) as [string, string | undefined];
-  if (base === 'mutant' && !defect) throw new FixtureError('fixture "mutant" needs a defect: mutant:DEFECT (docs/fixtures.md)');
-  if (base === 'mutant' && !fixtureDefects().some((d) => d.name === defect)) {
-    const known = fixtureDefects().map((d) => d.name);
-    throw new FixtureError(`fixture "${name}": no defect "${defect}"${didYouMean(defect!, known)}; known: ${known.join(', ')} (docs/fixtures.md)`);
-  }
-  if (base !== 'mutant' && defect !== undefined) throw new FixtureError(`fixture "${name}": only "mutant" takes a defect`);
+  checkDefect(name, base, defect);
   const componentPath = join(dir, `${base}.wasm`);
   if (guest !== 'js' && !existsSync(componentPath) && existsSync(join(fixturesDir, `${base}.wasm`))) {
     throw new MissingGuestFixture(`the ${guest} guest has no ${base} fixture (only the js guest does)`);

@@ -3,18 +3,41 @@
 // layout (checked below) and are handed back byte for byte.
 #include "forward.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "defect.h"
+#include "errors.h"
 
 #define SAME_LAYOUT(a, b) _Static_assert(sizeof(a) == sizeof(b), #a " and " #b " differ")
 
 static aspect_option_string_t opt(const str *s) { return s ? (aspect_option_string_t){true, *s} : (aspect_option_string_t){false, {0}}; }
 
-static wasi_mcp_server_option_retry_t server_retry(const wasi_mcp_types_retry_t *r) {
+// Defect retry-not-passed-on: the retry of a multi round-trip request stays here (and is freed).
+static wasi_mcp_types_retry_t *kept_retry(wasi_mcp_types_retry_t *r) {
+  if (!r || !defect(DEFECT_RETRY_NOT_PASSED_ON)) return r;
+  wasi_mcp_types_retry_free(r);
+  return NULL;
+}
+
+static wasi_mcp_server_option_retry_t server_retry(wasi_mcp_types_retry_t *r) {
+  r = kept_retry(r);
   return r ? (wasi_mcp_server_option_retry_t){true, *r} : (wasi_mcp_server_option_retry_t){false, {{0}, {0}}};
 }
 
-static wasi_mcp_streaming_option_retry_t streaming_retry(const wasi_mcp_types_retry_t *r) {
+static wasi_mcp_streaming_option_retry_t streaming_retry(wasi_mcp_types_retry_t *r) {
+  r = kept_retry(r);
   return r ? (wasi_mcp_streaming_option_retry_t){true, *r} : (wasi_mcp_streaming_option_retry_t){false, {{0}, {0}}};
+}
+
+// Defect cancel-not-passed-on: the next aspect gets a cancel future of this aspect's own, which
+// nothing writes (its writable end is kept: dropping it unwritten would trap), and the host's is
+// dropped unread.
+static wasi_mcp_streaming_future_string_t passed_cancel(cancel_future cancel) {
+  if (!defect(DEFECT_CANCEL_NOT_PASSED_ON)) return cancel;
+  exports_wasi_mcp_streaming_future_string_drop_readable(cancel);
+  wasi_mcp_streaming_future_string_writer_t never_written;
+  return wasi_mcp_streaming_future_string_new(&never_written);
 }
 
 // Starts the call; `done(f, 0)` runs once it has returned (now, or on a later turn).
@@ -46,6 +69,14 @@ static void described(void *p, uint32_t code) {
 }
 
 void forward_describe(task *t, request_context *ctx, void (*own)(server_config *)) {
+  if (defect_unknown()) {
+    exports_wasi_mcp_server_result_server_config_error_t r = {.is_err = true};
+    r.val.err = fail_with(t, WASI_MCP_TYPES_ERROR_CODE_INTERNAL_ERROR, "WASI_MCP_FIXTURE_DEFECT names no defect of the aspects fixture");
+    exports_wasi_mcp_server_describe_return(r);
+    wasi_mcp_types_request_context_free(ctx);
+    task_done(t);
+    return;
+  }
   describe_call *f = task_alloc(t, sizeof *f);
   *f = (describe_call){.t = t, .ctx = *ctx, .own = own};
   AWAIT(t, wasi_mcp_server_describe(&f->ctx, &f->res), described, f);
@@ -53,6 +84,24 @@ void forward_describe(task *t, request_context *ctx, void (*own)(server_config *
 
 // ---------------------------------------------------------------------------
 // The four lists: one aspect owns each list whole, cursors included.
+
+// Defects inner-cursors-tagged (the next aspect's cursor handed out as "next:CURSOR", and taken
+// back unchanged) and inner-cursors-dropped (its pages handed out without their cursor).
+static void mangle_cursor(aspect_option_string_t *next) {
+  if (!next->is_some) return;
+  if (defect(DEFECT_INNER_CURSORS_DROPPED)) {
+    aspect_option_string_free(next);
+    *next = (aspect_option_string_t){false, {0}};
+  } else if (defect(DEFECT_INNER_CURSORS_TAGGED)) {
+    uint8_t *p = malloc(next->val.len + 5);
+    if (!p) __builtin_trap();
+    memcpy(p, "next:", 5);
+    memcpy(p + 5, next->val.ptr, next->val.len);
+    str tagged = {p, next->val.len + 5};
+    aspect_string_free(&next->val);
+    next->val = tagged;
+  }
+}
 
 #define FORWARD_LIST(fn, kind)                                                                          \
   SAME_LAYOUT(exports_wasi_mcp_server_result_##kind##_error_t, wasi_mcp_server_result_##kind##_error_t); \
@@ -64,6 +113,7 @@ void forward_describe(task *t, request_context *ctx, void (*own)(server_config *
   static void fn##_returned(void *p, uint32_t code) {                                                   \
     (void)code;                                                                                         \
     fn##_call *f = p;                                                                                   \
+    if (!f->res.is_err) mangle_cursor(&f->res.val.ok.next_cursor);                                      \
     exports_wasi_mcp_server_result_##kind##_error_t r;                                                  \
     memcpy(&r, &f->res, sizeof r);                                                                      \
     exports_wasi_mcp_server_##fn##_return(r);                                                           \
@@ -175,7 +225,7 @@ static void tool_returned(void *p, uint32_t code) {
 void forward_call_tool(task *t, request_context *ctx, str *name, str *arguments, wasi_mcp_types_retry_t *retry, cancel_future cancel) {
   call_tool_call *f = task_alloc(t, sizeof *f);
   f->t = t;
-  f->args = (wasi_mcp_streaming_call_tool_args_t){*ctx, *name, *arguments, streaming_retry(retry), cancel};
+  f->args = (wasi_mcp_streaming_call_tool_args_t){*ctx, *name, *arguments, streaming_retry(retry), passed_cancel(cancel)};
   AWAIT(t, wasi_mcp_streaming_call_tool(&f->args, &f->res), tool_returned, f);
 }
 
@@ -201,6 +251,6 @@ static void read_returned(void *p, uint32_t code) {
 void forward_read_resource(task *t, request_context *ctx, str *uri, wasi_mcp_types_retry_t *retry, cancel_future cancel) {
   read_call *f = task_alloc(t, sizeof *f);
   f->t = t;
-  f->args = (wasi_mcp_streaming_read_resource_args_t){*ctx, *uri, streaming_retry(retry), cancel};
+  f->args = (wasi_mcp_streaming_read_resource_args_t){*ctx, *uri, streaming_retry(retry), passed_cancel(cancel)};
   AWAIT(t, wasi_mcp_streaming_read_resource(&f->args, &f->res), read_returned, f);
 }

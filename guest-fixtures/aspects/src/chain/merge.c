@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "changes.h"
+#include "defect.h"
 #include "observe.h"
 
 static const char *const KINDS[] = {"tools", "prompts", "resources", "resource"};
@@ -21,7 +22,8 @@ static struct {
 static bool took(uint32_t st) {
   if (ASPECT_WAITABLE_COUNT(st) > 0) {
     bool uri = next.ev.tag == WASI_MCP_TYPES_CHANGE_RESOURCE_UPDATED;
-    changes_emit(next.ev.tag, uri ? next.ev.val.resource_updated : (str){0});
+    // Defect inner-changes-dropped: the next aspect's events are read and not written on.
+    if (!defect(DEFECT_INNER_CHANGES_DROPPED)) changes_emit(next.ev.tag, uri ? next.ev.val.resource_updated : (str){0});
     wasi_mcp_server_change_free(&next.ev);
   }
   if (ASPECT_WAITABLE_STATE(st) == ASPECT_WAITABLE_DROPPED) {

@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "clock.h"
 #include "data.h"
+#include "defect.h"
 #include "errors.h"
 #include "forward.h"
 #include "roundtrip.h"
@@ -360,7 +361,8 @@ aspect_callback_code_t exports_wasi_mcp_streaming_read_resource(request_context 
   str u = task_str(t, (const char *)uri->ptr, uri->len), seg[2];
   const resource_config *rc = catalog_resource(u);
   int form = rc ? N_FORMS : form_of(u, seg);
-  if (!rc && form == N_FORMS) {
+  // Defect template-reads-passed-on: only the listed uris are routed here.
+  if (!rc && (form == N_FORMS || defect(DEFECT_TEMPLATE_READS_PASSED_ON))) {
     forward_read_resource(t, context, uri, r, cancel);
     return task_turn(t);
   }

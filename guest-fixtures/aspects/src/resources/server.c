@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "defect.h"
 #include "forward.h"
 #include "pages.h"
 
@@ -19,6 +20,8 @@ static aspect_callback_code_t answered(task *t, request_context *context, str *c
 }
 
 static void own_capabilities(server_config *c) {
+  // Defect capabilities-replaced: the next aspect's capabilities overwritten, not added to.
+  if (defect(DEFECT_CAPABILITIES_REPLACED)) c->capabilities = (wasi_mcp_types_server_capabilities_t){0};
   c->capabilities.resources = (wasi_mcp_types_option_resource_capabilities_t){true, {true, true}};
   c->capabilities.completions = true;  // of the templates' parameters
 }
@@ -89,7 +92,8 @@ static const char *const NAMES[] = {"Ada", "Alan", "Alice", "Grace"};
 aspect_callback_code_t exports_wasi_mcp_server_complete(request_context *context, exports_wasi_mcp_server_completion_ref_t *ref,
                                                         aspect_tuple2_string_string_t *argument, aspect_list_tuple2_string_string_t *resolved) {
   task *t = task_begin();
-  if (ref->tag != WASI_MCP_TYPES_COMPLETION_REF_RESOURCE_TEMPLATE || !catalog_template(ref->val.resource_template)) {
+  bool own = ref->tag == WASI_MCP_TYPES_COMPLETION_REF_RESOURCE_TEMPLATE && catalog_template(ref->val.resource_template);
+  if (!own || defect(DEFECT_TEMPLATE_COMPLETION_PASSED_ON)) {
     forward_complete(t, context, ref, argument, resolved);
     return task_turn(t);
   }

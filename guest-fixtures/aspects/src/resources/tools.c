@@ -7,6 +7,7 @@
 #include "call.h"
 #include "catalog.h"
 #include "changes.h"
+#include "defect.h"
 #include "forward.h"
 #include "observe.h"
 #include "outcome.h"
@@ -34,10 +35,17 @@ static tool_outcome change(task *t, const jv *args) {
   return text_result(t, "changed resource");
 }
 
+/** Whether this aspect recorded what `observations` asks about (defect unknown-observations-passed-on). */
+static bool recorded(const jv *args) {
+  const jv *kind = jget(args, "kind"), *key = jget(args, "key");
+  if (!kind || kind->k != JSTR || !key || key->k != JSTR) return true;  // answered here: a tool error
+  return observe_recorded((str){(uint8_t *)kind->s, kind->slen}, (str){(uint8_t *)key->s, key->slen});
+}
+
 /** Whether this aspect answers the call (the arguments already parsed). */
 static bool owns(str name, const jv *args) {
   if (!args || args->k != JOBJ) return false;  // the tools aspect has refused these
-  if (str_is(name, "observations")) return true;
+  if (str_is(name, "observations")) return !defect(DEFECT_UNKNOWN_OBSERVATIONS_PASSED_ON) || recorded(args);
   const jv *what = jget(args, "what");
   return str_is(name, "change") && (jis(what, "resources") || jis(what, "resource"));
 }

@@ -1,6 +1,7 @@
 // wasi:mcp/server and read-resource of the tools aspect, the outermost of
 // the chain: it owns the tools list; everything else is the next aspect's.
 #include "catalog.h"
+#include "defect.h"
 #include "forward.h"
 #include "pages.h"
 
@@ -9,11 +10,37 @@ static void own_capabilities(server_config *c) {
   c->capabilities.logging = true;  // `slow` and `log` write log messages
 }
 
+static aspect_callback_code_t answered(task *t, request_context *context, str *cursor) {
+  exports_wasi_mcp_server_request_context_free(context);
+  if (cursor) aspect_string_free(cursor);
+  task_done(t);
+  return task_turn(t);
+}
+
+// Defect describe-answered-alone: who the server is, as this aspect alone knows it.
+static aspect_callback_code_t describe_alone(task *t, request_context *context) {
+  exports_wasi_mcp_server_result_server_config_error_t r = {.is_err = false};
+  r.val.ok.info = (wasi_mcp_types_implementation_t){LIT("wasi-mcp-reference-fixture"), LIT("0.2.0"), NONE_STR, NONE_STR, NONE_STR};
+  own_capabilities(&r.val.ok);
+  exports_wasi_mcp_server_describe_return(r);
+  return answered(t, context, NULL);
+}
+
 aspect_callback_code_t exports_wasi_mcp_server_describe(request_context *context) {
   task *t = task_begin();
+  if (defect(DEFECT_DESCRIBE_ANSWERED_ALONE)) return describe_alone(t, context);
   forward_describe(t, context, own_capabilities);
   return task_turn(t);
 }
+
+// Defect list-own-items-only: a list of another kind answered with this aspect's items of it (none).
+#define OWN_ITEMS_ONLY(fn, kind)                                                                                     \
+  if (defect(DEFECT_LIST_OWN_ITEMS_ONLY)) {                                                                          \
+    exports_wasi_mcp_server_result_##kind##_error_t r = {.is_err = false};                                           \
+    r.val.ok.cache = (exports_wasi_mcp_server_option_cache_hint_t){true, {60000, WASI_MCP_TYPES_CACHE_SCOPE_PUBLIC}}; \
+    exports_wasi_mcp_server_##fn##_return(r);                                                                        \
+    return answered(t, context, cursor);                                                                             \
+  }
 
 aspect_callback_code_t exports_wasi_mcp_server_list_tools(request_context *context, str *cursor) {
   task *t = task_begin();
@@ -30,26 +57,26 @@ aspect_callback_code_t exports_wasi_mcp_server_list_tools(request_context *conte
     r.val.ok = (exports_wasi_mcp_server_tool_page_t){{items, p.end - p.start}, p.next, {true, {60000, WASI_MCP_TYPES_CACHE_SCOPE_PUBLIC}}};
   }
   exports_wasi_mcp_server_list_tools_return(r);
-  exports_wasi_mcp_server_request_context_free(context);
-  if (cursor) aspect_string_free(cursor);
-  task_done(t);
-  return task_turn(t);
+  return answered(t, context, cursor);
 }
 
 aspect_callback_code_t exports_wasi_mcp_server_list_resources(request_context *context, str *cursor) {
   task *t = task_begin();
+  OWN_ITEMS_ONLY(list_resources, resource_page)
   forward_list_resources(t, context, cursor);
   return task_turn(t);
 }
 
 aspect_callback_code_t exports_wasi_mcp_server_list_resource_templates(request_context *context, str *cursor) {
   task *t = task_begin();
+  OWN_ITEMS_ONLY(list_resource_templates, resource_template_page)
   forward_list_resource_templates(t, context, cursor);
   return task_turn(t);
 }
 
 aspect_callback_code_t exports_wasi_mcp_server_list_prompts(request_context *context, str *cursor) {
   task *t = task_begin();
+  OWN_ITEMS_ONLY(list_prompts, prompt_page)
   forward_list_prompts(t, context, cursor);
   return task_turn(t);
 }

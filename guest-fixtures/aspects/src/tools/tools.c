@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "changes.h"
 #include "content.h"
+#include "defect.h"
 #include "forward.h"
 #include "observe.h"
 #include "outcome.h"
@@ -140,6 +141,23 @@ static tool_outcome change_tools(task *t) {
   catalog_toggle_extra_tool();
   changes_emit(WASI_MCP_TYPES_CHANGE_TOOLS_LIST_CHANGED, (str){0});
   return text_result(t, "changed tools");
+}
+
+// Defect change-answered-alone: the event of another aspect's kind is written here, and that
+// aspect's list or resource stays as it was.
+static tool_outcome change_alone(task *t, const jv *args) {
+  const jv *what = jget(args, "what"), *uri = jget(args, "uri");
+  if (jis(what, "prompts")) {
+    changes_emit(WASI_MCP_TYPES_CHANGE_PROMPTS_LIST_CHANGED, (str){0});
+    return text_result(t, "changed prompts");
+  }
+  if (jis(what, "resources")) {
+    changes_emit(WASI_MCP_TYPES_CHANGE_RESOURCES_LIST_CHANGED, (str){0});
+    return text_result(t, "changed resources");
+  }
+  if (!uri || uri->k != JSTR) return failed(fail_member(t, "uri: a listed resource is required", "uri", uri));
+  changes_emit(WASI_MCP_TYPES_CHANGE_RESOURCE_UPDATED, (str){(uint8_t *)uri->s, uri->slen});
+  return text_result(t, "changed resource");
 }
 
 static const char *const CODES[] = {
@@ -311,12 +329,17 @@ static bool log_tool(call *c, const jv *args) {
 // ---------------------------------------------------------------------------
 // call-tool
 
-/** Whether the next aspect answers this call of a listed tool (arguments an object). */
-static bool for_next(str name, const jv *args) {
-  if (str_is(name, "observations")) return observations_valid(args) && !observed_here(args);
-  if (!str_is(name, "change")) return false;
+/** Whether `change` is asked to change another aspect's kind. */
+static bool other_kind(const jv *args) {
   const jv *what = jget(args, "what");
   return jis(what, "prompts") || jis(what, "resources") || jis(what, "resource");
+}
+
+/** Whether the next aspect answers this call of a listed tool (arguments an object). */
+static bool for_next(str name, const jv *args) {
+  // Defect observations-answered-alone: this aspect's records are taken for the whole server's.
+  if (str_is(name, "observations")) return observations_valid(args) && !observed_here(args) && !defect(DEFECT_OBSERVATIONS_ANSWERED_ALONE);
+  return str_is(name, "change") && other_kind(args) && !defect(DEFECT_CHANGE_ANSWERED_ALONE);
 }
 
 aspect_callback_code_t exports_wasi_mcp_streaming_call_tool(request_context *context, str *name, str *arguments, retry *r,
@@ -349,6 +372,7 @@ aspect_callback_code_t exports_wasi_mcp_streaming_call_tool(request_context *con
     else if (str_is(n, "sample")) call_finish(c, sample(t, context, r));
     else if (str_is(n, "roots")) call_finish(c, roots(t, context, r));
     else if (str_is(n, "change") && jis(jget(args, "what"), "tools")) call_finish(c, change_tools(t));
+    else if (str_is(n, "change") && other_kind(args)) call_finish(c, change_alone(t, args));
     else if (str_is(n, "change")) call_finish(c, failed(fail_member(t, "what: one of tools, prompts, resources, resource", "what", jget(args, "what"))));
     else if (str_is(n, "raise")) call_finish(c, raise(t, args));
     else call_finish(c, text_result(t, "extra"));
