@@ -4,10 +4,13 @@
 //
 //   npm run mutation -- [--catalogue native,virtual,fixture,aspects] [--defect NAME]... [--sample N]
 //                       [--jobs N] [--timing-scale N] [--out DIR] [--fixture-target RUNTIME/HOST] [--cases DIR]
+//                       [--enough N] [--likely TABLE]...
 //   npm run mutation -- --combine TABLE... [--out DIR]
 //   npm run mutation -- --combine TABLE... --catalogue NAME [...]   (run, then combine: this run's rows win)
 //
 // TABLE is a mutation.json or a folder holding one; later tables' rows replace earlier ones'.
+// --enough N stops a defect's run once N cases caught it (controls run whole), taking first the
+// cases that caught it in the --likely (and --combine) tables, then the quickest.
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -49,7 +52,7 @@ async function readTableArg(arg: string): Promise<MutationTable> {
 }
 
 /** Runs the defects; the table of this run. */
-async function runCatalogues(defects: Defect[], fixtureTarget: Target, o: RunOptions, generatedAt: string): Promise<MutationTable | undefined> {
+async function runCatalogues(defects: Defect[], fixtureTarget: Target, o: RunOptions, generatedAt: string, save: (t: MutationTable) => Promise<void>): Promise<MutationTable | undefined> {
   const catalogues = CATALOGUES.filter((c) => defects.some((d) => d.catalogue === c));
   // The baselines: with no defect, every case a catalogue's defects run against passes on its
   // target, or the table would credit defects with failures they did not cause.
@@ -79,6 +82,8 @@ async function runCatalogues(defects: Defect[], fixtureTarget: Target, o: RunOpt
     runs.push(run);
     const verdict = d.control ? (run.caught.length ? `OVER-STRICT: ${run.caught.join(', ')}` : 'ok') : run.caught.length ? `caught by ${run.caught.length}` : 'NOT CAUGHT';
     process.stdout.write(`[${i + 1}/${defects.length}] ${d.catalogue}:${d.name} ${verdict} (${(run.durationMs / 1000).toFixed(0)} s)\n`);
+    // A run takes hours: what it measured so far is kept after each defect.
+    await save(table(baselines, runs, generatedAt));
   }
   return table(baselines, runs, generatedAt);
 }
@@ -96,6 +101,8 @@ async function main(): Promise<number> {
       'fixture-target': { type: 'string', default: 'wasmtime/virtual' },
       cases: { type: 'string', default: join(packageRoot, 'cases') },
       combine: { type: 'boolean', default: false },
+      enough: { type: 'string' },
+      likely: { type: 'string', multiple: true },
     },
   });
   if (positionals.length && !values.combine) throw new UsageError(`unexpected arguments: ${positionals.join(' ')} (tables to combine follow --combine)`);
@@ -104,6 +111,12 @@ async function main(): Promise<number> {
   const earlier = await Promise.all(positionals.map(readTableArg));
   const generatedAt = new Date().toISOString();
 
+  const out = resolve(values.out!);
+  const write = async (t: MutationTable, cases: Case[]) => {
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'mutation.json'), `${JSON.stringify(t, null, 2)}\n`);
+    await writeFile(join(out, 'mutation.md'), markdown(t, scopeOf(cases)));
+  };
   const { cases, problems } = await loadCases({ root: resolve(values.cases!) });
   if (problems.length) throw new Error(`case files have problems; fix them first: ${problems.length}`);
   const tables = [...earlier];
@@ -114,8 +127,13 @@ async function main(): Promise<number> {
     if (values.defect?.length) defects = defects.filter((d) => values.defect!.includes(d.name));
     if (values.sample) defects = names.flatMap((n) => sample(defects.filter((d) => d.catalogue === n), Number(values.sample)));
     if (defects.length === 0) throw new UsageError(`no defect of ${names.join(', ')} is selected${values.defect?.length ? ` by --defect ${values.defect.join(', ')}` : ''}`);
-    const o = { cases, jobs: Number(values.jobs), timingScale: Number(values['timing-scale']) };
-    const made = await runCatalogues(defects, { runtime: fr, host: fh }, o, generatedAt);
+    const enough = values.enough === undefined ? undefined : Number(values.enough);
+    if (enough !== undefined && !(Number.isInteger(enough) && enough >= 1)) throw new UsageError(`--enough takes a whole number of cases, 1 or more; got "${values.enough}"`);
+    const hints = [...earlier, ...(await Promise.all((values.likely ?? []).map(readTableArg)))];
+    const likely = new Map<string, string[]>();
+    for (const t of hints) for (const r of t.runs) likely.set(`${r.catalogue}:${r.name}`, [...new Set([...(likely.get(`${r.catalogue}:${r.name}`) ?? []), ...caseIds(r.caught)])]);
+    const o = { cases, jobs: Number(values.jobs), timingScale: Number(values['timing-scale']), ...(enough ? { enough, likely } : {}) };
+    const made = await runCatalogues(defects, { runtime: fr, host: fh }, o, generatedAt, (t) => write(t, cases));
     if (!made) return 1;
     tables.push(made);
   }
@@ -128,10 +146,7 @@ async function main(): Promise<number> {
     t = without(combined.table, gone);
     process.stdout.write(`combined ${tables.length} tables: ${t.runs.length} rows, ${combined.replaced.length} replaced by a later table\n`);
   }
-  const out = resolve(values.out!);
-  await mkdir(out, { recursive: true });
-  await writeFile(join(out, 'mutation.json'), `${JSON.stringify(t, null, 2)}\n`);
-  await writeFile(join(out, 'mutation.md'), markdown(t, scopeOf(cases)));
+  await write(t, cases);
   for (const s of scores(t)) process.stdout.write(`${s.catalogue}: ${s.caught}/${s.defects} caught, ${s.caughtTwice} by two or more cases\n`);
   return 0;
 }

@@ -5,6 +5,7 @@ import type { Case } from '../harness/model/case-types.js';
 import type { CaseResult } from '../harness/reports/results.js';
 import { resultName } from '../harness/reports/results.js';
 import { runTarget } from '../harness/runner/run-target.js';
+import { requiredWaitMs } from '../harness/runner/required-waits.js';
 import { witDigest } from '../harness/runner/wit-digest.js';
 import { DEFECT_FIXTURE, type CatalogueName, type Defect } from './catalogue.js';
 
@@ -30,17 +31,28 @@ export interface DefectRun {
   /** Case runs that ended in a harness or infrastructure error. */
   errored: string[];
   durationMs: number;
+  /** Set when the run stopped once this many cases had caught the defect: `caught` is then not every case that would. */
+  stoppedAfter?: number;
 }
 
 export interface RunOptions {
   cases: Case[];
   jobs: number;
   timingScale: number;
+  /** Stop a defect's run once this many distinct cases caught it (controls always run whole). */
+  enough?: number;
+  /** Cases (ids) an earlier table saw catch a defect (`catalogue:name`): run first, when stopping early. */
+  likely?: Map<string, string[]>;
 }
 
 const VERSIONS = { legacy: '2025-11-25', modern: '2026-07-28' } as const;
 
-async function runOn(target: Target, cases: Case[], o: RunOptions, extra: { fixture?: string; hostDefect?: string }): Promise<CaseResult[]> {
+interface Stop {
+  signal: AbortSignal;
+  onResult: (r: CaseResult) => void;
+}
+
+async function runOn(target: Target, cases: Case[], o: RunOptions, extra: { fixture?: string; hostDefect?: string; stop?: Stop }): Promise<CaseResult[]> {
   const adapter = adapters[target.runtime];
   if (!adapter) throw new Error(`unknown runtime ${target.runtime}`);
   const report = await runTarget({
@@ -55,6 +67,7 @@ async function runOn(target: Target, cases: Case[], o: RunOptions, extra: { fixt
     jobs: o.jobs,
     ...(extra.fixture ? { fixtureOverride: extra.fixture } : {}),
     ...(extra.hostDefect ? { hostEnv: { WASI_MCP_HOST_DEFECT: extra.hostDefect } } : {}),
+    ...(extra.stop ? { ...extra.stop, inGivenOrder: true } : {}),
   });
   if (report.infrastructureError) throw new Error(`${target.runtime}/${target.host}: ${report.infrastructureError}`);
   return report.results;
@@ -86,15 +99,44 @@ export async function baseline(spec: BaselineSpec, cases: Case[], o: RunOptions)
   return runOn(spec.target, cases, o, spec.fixture ? { fixture: spec.fixture } : {});
 }
 
+const failed = (r: CaseResult) => r.outcome === 'fail' || r.outcome === 'timeout';
+
+/**
+ * The cases in the order a run that may stop early takes them: those an earlier table saw
+ * catch the defect, then the rest quickest first (by their own required waits).
+ */
+export function likelyFirst(cases: Case[], likely: string[] = [], timingScale = 1): Case[] {
+  const rank = (c: Case) => (likely.includes(c.id) ? 0 : 1);
+  const wait = (c: Case) => Math.max(requiredWaitMs(c, 'legacy', timingScale), requiredWaitMs(c, 'modern', timingScale));
+  return [...cases].sort((a, b) => rank(a) - rank(b) || wait(a) - wait(b));
+}
+
 export async function runDefect(defect: Defect, target: Target, o: RunOptions): Promise<DefectRun> {
   const started = performance.now();
   const fixture = DEFECT_FIXTURE[defect.catalogue];
-  const results = await runOn(target, casesFor(defect.catalogue, o.cases), o, fixture ? { fixture: `${fixture}:${defect.name}` } : { hostDefect: defect.name });
+  let cases = casesFor(defect.catalogue, o.cases);
+  let stop: Stop | undefined;
+  const enough = defect.control ? undefined : o.enough;
+  if (enough) {
+    // Once `enough` distinct cases have caught it, the cases not yet started are not run.
+    const abort = new AbortController();
+    const catching = new Set<string>();
+    stop = {
+      signal: abort.signal,
+      onResult: (r) => {
+        if (failed(r)) catching.add(r.id);
+        if (catching.size >= enough) abort.abort();
+      },
+    };
+    cases = likelyFirst(cases, o.likely?.get(`${defect.catalogue}:${defect.name}`), o.timingScale);
+  }
+  const results = await runOn(target, cases, o, { ...(fixture ? { fixture: `${fixture}:${defect.name}` } : { hostDefect: defect.name }), ...(stop ? { stop } : {}) });
   return {
     defect,
     target,
-    caught: results.filter((r) => r.outcome === 'fail' || r.outcome === 'timeout').map(resultName).sort(),
+    caught: results.filter(failed).map(resultName).sort(),
     errored: results.filter((r) => r.outcome === 'error').map(resultName).sort(),
     durationMs: Math.round(performance.now() - started),
+    ...(stop?.signal.aborted ? { stoppedAfter: enough } : {}),
   };
 }

@@ -5,6 +5,8 @@ import type { Case, Era } from '../model/case-types.js';
 import { MissingGuestFixture, P3_COMPONENT, resolveFixture } from './fixtures.js';
 import { DEFAULT_GUEST, type CaseResult, type TargetReport } from '../reports/results.js';
 import { baseResult, runCase } from './run-case.js';
+import { StartedAhead } from './ahead.js';
+import { requiredWaitMs } from './required-waits.js';
 
 export interface TargetRunOptions {
   adapter: Adapter;
@@ -32,16 +34,23 @@ export interface TargetRunOptions {
   select?: (run: string) => boolean;
   shard?: { index: number; count: number };
   onResult?: (r: CaseResult) => void;
+  /** Run the cases in the order given, not longest first (a caller that may stop early puts likely failures first). */
+  inGivenOrder?: boolean;
 }
 
-/** Runs `fn` over `items` with at most `jobs` at once, keeping order of results. */
-async function pool<T, R>(items: T[], jobs: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+/**
+ * Runs `fn` over `items` with at most `jobs` at once, in the order `order`
+ * gives (positions into `items`), keeping the order of results. `fn` gets the
+ * item's position in `order` too.
+ */
+async function pool<T, R>(items: T[], order: number[], jobs: number, fn: (item: T, index: number, turn: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
+    while (next < order.length) {
+      const turn = next++;
+      const i = order[turn]!;
+      results[i] = await fn(items[i]!, i, turn);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
@@ -96,38 +105,68 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
     return p;
   };
 
-  const results = await pool(runs, o.jobs, async ([c, era]): Promise<CaseResult> => {
-    const base = () => baseResult(c, era, o.versions);
-    if (o.signal?.aborted) return { ...base(), outcome: 'not-run', message: 'the run was interrupted before the case started', durationMs: 0, transcript: [] };
+  /** Why a run cannot run on this target (its outcome then), or the fixture it runs on. */
+  const plan = ([c]: [Case, Era]): { skip: string; outcome: 'unsupported' } | { fixture: string | FixtureComponent } => {
     // What the case requires, and what running its fixture takes (a component runtime, unless the target is a server command).
     const fixtureNeeds = typeof o.fixtureOverride === 'object' ? o.fixtureOverride.needs : P3_COMPONENT;
     const missing = [...new Set([...(c.requires ?? []), ...fixtureNeeds])].filter((cap) => !probe.capabilities.includes(cap as Capability));
-    let result: CaseResult;
-    if (o.portableOnly && !c.portable) {
-      result = { ...base(), outcome: 'unsupported', message: o.portableOnly, durationMs: 0, transcript: [] };
-    } else if (missing.length > 0) {
+    if (o.portableOnly && !c.portable) return { skip: o.portableOnly, outcome: 'unsupported' };
+    if (missing.length > 0) {
       const why = missing.map((cap) => `${cap}: ${probe.missing[cap as Capability] ?? 'not available'}`).join('; ');
-      result = { ...base(), outcome: 'unsupported', message: `the target lacks ${why}`, durationMs: 0, transcript: [] };
-    } else {
-      const fixture = o.fixtureOverride ?? c.fixture;
-      const fixtureName = typeof fixture === 'string' ? fixture : fixture.name;
-      let ready: PreparedFixture | undefined;
-      try {
-        ready = await prepare(fixture);
-      } catch (e) {
-        result = e instanceof MissingGuestFixture
-          ? { ...base(), outcome: 'unsupported', message: e.message, durationMs: 0, transcript: [] }
-          : { ...base(), outcome: 'error', message: `fixture ${fixtureName}: ${(e as Error).message}`, durationMs: 0, transcript: [] };
-      }
-      if (ready) {
-        // A peer fixture runs like the target: same runtime and host, prepared once, a fresh process per session.
-        const startPeer = async (name: string) => o.adapter.start(await prepare(name), o.host, {});
-        result = await runCase(c, era, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, versions: o.versions, hostEnv: o.hostEnv, signal: o.signal, startPeer });
-        if (o.fixtureOverride) result.fixture = fixtureName;
-      }
+      return { skip: `the target lacks ${why}`, outcome: 'unsupported' };
     }
-    o.onResult?.(result!);
-    return result!;
-  });
+    return { fixture: o.fixtureOverride ?? c.fixture };
+  };
+
+  // The runs that wait longest go first, so that none of them ends the run alone.
+  const waits = runs.map(([c, era]) => requiredWaitMs(c, era, o.timingScale));
+  const order = runs.map((_, i) => i);
+  if (!o.inGivenOrder) order.sort((a, b) => waits[b]! - waits[a]!);
+  // While a case runs, the targets of the next `jobs` runs in line start (not for a case with peers: its target needs their addresses).
+  const ahead = new StartedAhead();
+  const startAhead = (turn: number) => {
+    for (const i of order.slice(turn + 1, turn + 1 + o.jobs)) {
+      const [c] = runs[i]!;
+      const p = plan(runs[i]!);
+      if (o.signal?.aborted || c.peers || !('fixture' in p)) continue;
+      ahead.start(i, async () => o.adapter.start(await prepare(p.fixture), o.host, { hostEnv: { ...o.hostEnv } }));
+    }
+  };
+
+  let results: CaseResult[];
+  try {
+    results = await pool(runs, order, o.jobs, async ([c, era], i, turn): Promise<CaseResult> => {
+      const base = () => baseResult(c, era, o.versions);
+      if (o.signal?.aborted) return { ...base(), outcome: 'not-run', message: 'the run was interrupted before the case started', durationMs: 0, transcript: [] };
+      const p = plan([c, era]);
+      let result: CaseResult;
+      if (!('fixture' in p)) {
+        result = { ...base(), outcome: p.outcome, message: p.skip, durationMs: 0, transcript: [] };
+      } else {
+        const fixture = p.fixture;
+        const fixtureName = typeof fixture === 'string' ? fixture : fixture.name;
+        let ready: PreparedFixture | undefined;
+        try {
+          ready = await prepare(fixture);
+        } catch (e) {
+          result = e instanceof MissingGuestFixture
+            ? { ...base(), outcome: 'unsupported', message: e.message, durationMs: 0, transcript: [] }
+            : { ...base(), outcome: 'error', message: `fixture ${fixtureName}: ${(e as Error).message}`, durationMs: 0, transcript: [] };
+        }
+        if (ready) {
+          startAhead(turn);
+          // A peer fixture runs like the target: same runtime and host, prepared once, a fresh process per session.
+          const startPeer = async (name: string) => o.adapter.start(await prepare(name), o.host, {});
+          const started = ahead.take(i);
+          result = await runCase(c, era, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, versions: o.versions, hostEnv: o.hostEnv, signal: o.signal, startPeer, ...(started ? { started } : {}) });
+          if (o.fixtureOverride) result.fixture = fixtureName;
+        }
+      }
+      o.onResult?.(result!);
+      return result!;
+    });
+  } finally {
+    await ahead.stopAll();
+  }
   return report(runtime, probe.capabilities, results);
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCases } from '../../harness/model/load-cases.js';
-import { sample } from '../../mutation/catalogue.js';
+import { CATALOGUES, DEFECT_FIXTURE, sample } from '../../mutation/catalogue.js';
 import { scores, type MutationTable } from '../../mutation/report.js';
 import { root, runCli } from './cli.js';
 
@@ -16,12 +16,12 @@ const stem = (target: string) => target.replace('/', '-');
 
 describe('the mutation table', () => {
   it('catches at least 90 % of each host\'s defects, 70 % by two or more cases', () => {
-    for (const s of scores(table).filter((x) => x.catalogue !== 'fixture')) {
+    for (const s of scores(table).filter((x) => !DEFECT_FIXTURE[x.catalogue])) {
       expect(s.defects, s.catalogue).toBeGreaterThanOrEqual(30);
       expect(s.caught / s.defects, `${s.catalogue}: ${s.caught}/${s.defects} caught`).toBeGreaterThanOrEqual(0.9);
       expect(s.caughtTwice / s.defects, `${s.catalogue}: ${s.caughtTwice}/${s.defects} caught twice`).toBeGreaterThanOrEqual(0.7);
     }
-    expect(scores(table).map((s) => s.catalogue)).toEqual(['native', 'virtual', 'fixture']);
+    expect(scores(table).map((s) => s.catalogue)).toEqual([...CATALOGUES]);
   });
 
   it('no control fails any case', () => {
@@ -38,14 +38,15 @@ describe('the mutation table', () => {
 
 describe('a sample of the table still holds', () => {
   // Two defects of each catalogue that some case catches, the same ones on every run.
-  const rows = (['native', 'virtual', 'fixture'] as const).flatMap((c) => sample(table.runs.filter((r) => r.catalogue === c && !r.control && r.caught.length > 0), 2));
+  const rows = CATALOGUES.flatMap((c) => sample(table.runs.filter((r) => r.catalogue === c && !r.control && r.caught.length > 0), 2));
   for (const row of rows) {
     it(`${row.catalogue}:${row.name} is caught by ${caseId(row.caught[0]!)} and the other cases the table names`, async () => {
       const ids = [...new Set(row.caught.map(caseId))];
       const [runtime, host] = row.target.split('/') as [string, string];
       const args = ['--runtime', runtime, '--host', host, '--reporter', 'json', '--strict', ...ids.flatMap((id) => ['--filter', id])];
-      if (row.catalogue === 'fixture') args.push('--fixture', `mutant:${row.name}`);
-      const run = await runCli(args, row.catalogue === 'fixture' ? {} : { WASI_MCP_HOST_DEFECT: row.name });
+      const fixture = DEFECT_FIXTURE[row.catalogue];
+      if (fixture) args.push('--fixture', `${fixture}:${row.name}`);
+      const run = await runCli(args, fixture ? {} : { WASI_MCP_HOST_DEFECT: row.name });
       const failed = new Set(run.report(stem(row.target)).results.filter((r) => r.outcome === 'fail' || r.outcome === 'timeout').map((r) => `${r.id} [${r.era}]`));
       expect(row.caught.filter((r) => !failed.has(r))).toEqual([]);
     });
