@@ -3,7 +3,9 @@
 // leaves nothing behind (close stdin, then SIGTERM, then SIGKILL, to the whole
 // group). A target is its own group so that a Ctrl-C in the terminal reaches
 // the harness only: the harness stops its targets itself and writes its reports.
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { TargetProcess } from './adapter.js';
 
 const GRACE_MS = 1000;
@@ -32,29 +34,33 @@ export function spawnTarget(file: string, args: readonly string[], options: Spaw
       for (const pid of live) killGroup(pid, 'SIGKILL');
     });
   }
-  const child = execa(file, args, {
+  // Plain child_process: a case pays for nothing but the spawn itself.
+  const child = spawn(file, args, {
     cwd: options.cwd,
-    env: options.env,
-    extendEnv: false,
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    reject: false,
+    env: options.env ?? {},
+    stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
   const pid = child.pid;
   if (pid !== undefined) live.add(pid);
-  const exited = child.then(
-    (r) => ({ code: r.exitCode ?? null, signal: r.signal ?? null }),
-    () => ({ code: null, signal: null }),
-  );
-  void exited.then(() => {
-    if (pid !== undefined) {
-      // Whatever the target started and left behind goes with it.
-      killGroup(pid, 'SIGKILL');
-      live.delete(pid);
-    }
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    let settled = false;
+    child.once('exit', (code, signal) => {
+      // Whatever the target started and left behind goes with it (and with it any hold on the pipes).
+      if (pid !== undefined) {
+        killGroup(pid, 'SIGKILL');
+        live.delete(pid);
+      }
+      // The output being read is read to its end first, so that a target's last lines come before its exit.
+      void Promise.all([child.stdout, child.stderr].map(readToEnd)).then(() => {
+        settled = true;
+        resolve({ code, signal });
+      });
+    });
+    child.once('error', () => {
+      if (pid !== undefined) live.delete(pid);
+      if (!settled) resolve({ code: null, signal: null });
+    });
   });
   let stopping: Promise<void> | undefined;
   // A child that dies before we write to it must not crash the harness with EPIPE.
@@ -63,6 +69,8 @@ export function spawnTarget(file: string, args: readonly string[], options: Spaw
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       child.stdin?.end();
+      // Output nobody reads must not keep a stopping target blocked on a full pipe.
+      for (const out of [child.stdout, child.stderr]) if (out?.readableFlowing === null) out.resume();
       if (await settlesWithin(exited, GRACE_MS)) return;
       if (pid !== undefined) killGroup(pid, 'SIGTERM');
       if (await settlesWithin(exited, GRACE_MS)) return;
@@ -74,6 +82,12 @@ export function spawnTarget(file: string, args: readonly string[], options: Spaw
 
   if (!child.stdin || !child.stdout || !child.stderr) throw new Error('target process has no stdio pipes');
   return { stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, exited, stop };
+}
+
+/** Settles when a stream someone reads has ended; at once for one nobody reads (its output waits for a reader). */
+function readToEnd(stream: Readable | null): Promise<void> {
+  if (!stream || stream.readableFlowing === null || stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return finished(stream).catch(() => undefined);
 }
 
 async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {

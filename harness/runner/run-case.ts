@@ -19,6 +19,8 @@ export interface CaseRunOptions {
   signal?: AbortSignal;
   /** Starts a peer process of a fixture (the same runtime and host as the target), for `peers:`. */
   startPeer?: (fixture: string) => Promise<TargetProcess>;
+  /** The case's target, started ahead of it (a fresh process no other case has used). */
+  started?: Promise<TargetProcess>;
 }
 
 /** How the harness introduces itself unless a case says otherwise. */
@@ -52,7 +54,7 @@ export async function runCase(c: Case, era: Era, prepared: PreparedFixture, opti
       if (!options.startPeer) throw new Error('this target cannot start peers');
       peers = await startPeers(c.peers, { fixture: options.startPeer, now: () => performance.now() - started });
     }
-    proc = await options.adapter.start(prepared, options.host, { hostEnv: { ...options.hostEnv, ...peers?.env } });
+    proc = await (options.started ?? options.adapter.start(prepared, options.host, { hostEnv: { ...options.hostEnv, ...peers?.env } }));
   } catch (e) {
     await peers?.close();
     return { ...baseResult(c, era, options.versions), outcome: 'error', message: `could not start the target: ${(e as Error).message}`, durationMs: 0, transcript: [] };
