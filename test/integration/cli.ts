@@ -25,13 +25,14 @@ export interface CliRun {
   outcome(id: string): { outcome: string; message?: string; stderr?: string };
 }
 
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** How long a run may take before it is stopped (a whole `--runtime all` run takes minutes on 2 cores). */
+export async function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 170_000): Promise<CliRun> {
   const out = mkdtempSync(join(tmpdir(), 'wmc-out-'));
   const r = await execa(process.execPath, [bin, '--out', out, ...args], {
     cwd: root,
     reject: false,
     env: { CI: 'true', ...env },
-    timeout: 170_000,
+    timeout: timeoutMs,
   });
   // The report of the target the arguments select (runtime and its default host), unless told otherwise.
   const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);

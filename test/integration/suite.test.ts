@@ -18,7 +18,7 @@ describe('npx wasi-mcp-conformance --runtime all --expectations expectations/jco
   let matrix: Matrix;
   let runs: string[];
   beforeAll(async () => {
-    run = await runCli(['--runtime', 'all', '--expectations', 'expectations/jco.yaml', '--reporter', 'console,junit,json']);
+    run = await runCli(['--runtime', 'all', '--expectations', 'expectations/jco.yaml', '--reporter', 'console,junit,json'], {}, 1_150_000);
     matrix = JSON.parse(readFileSync(join(run.out, 'matrix.json'), 'utf8')) as Matrix;
     const { cases } = await loadCases({ root: join(root, 'cases') });
     runs = cases.flatMap((c) => c.eras.map((era) => `${c.id} [${era}]`)).sort();

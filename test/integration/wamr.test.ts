@@ -110,9 +110,9 @@ describe('wamr adapter', () => {
     await target.stop();
   });
 
-  it('prepare() needs the composed component', async () => {
+  it('prepare() needs the component (it composes it with the virtual host when no composition is given)', async () => {
     const adapter = await freshAdapter();
-    await expect(adapter.prepare({ name: 'x', componentPath: '/nonexistent.wasm', guestEnv: {} }, 'virtual')).rejects.toThrow(/no composed component for x/);
+    await expect(adapter.prepare({ name: 'x', componentPath: '/nonexistent.wasm', guestEnv: {} }, 'virtual')).rejects.toThrow(/no component for x at \/nonexistent\.wasm; build it with/);
   });
 
   it('an iwasm that prints something else, exits non-zero or crashes is an InfrastructureError, not a crash', async () => {
