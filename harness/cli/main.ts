@@ -15,7 +15,7 @@ import { adapters, DEFAULT_RUNTIME } from '../../adapters/index.js';
 import { packageRoot } from '../../adapters/paths.js';
 import { formatProblem, loadCases } from '../model/load-cases.js';
 import { ConsoleReporter } from '../reports/console.js';
-import type { Era } from '../model/case-types.js';
+import type { Case, Era } from '../model/case-types.js';
 import { mergeReports, MergeError, readReports } from '../reports/merge.js';
 import { REPORTERS, writeMatrixReports, writeTargetReports, type Reporter } from '../reports/files.js';
 import { DEFAULT_GUEST, failsRun, resultName, targetName, type CaseResult, type TargetReport } from '../reports/results.js';
@@ -47,6 +47,9 @@ Options:
   --server-command CMD   test any stdio MCP server: CMD (a command line, no shell) is
                          started for every case; the cases marked portable run on it,
                          the others are unsupported (they need the suite's fixtures)
+  --peer NAME=CMD        replace the peer NAME of the client cases (docs/targets.md, "Peers")
+                         by any stdio MCP server: CMD (a command line, no shell) is started
+                         for every connection the target opens (repeatable)
   --guest LIST           the guests whose fixtures run, comma-separated: js (default; built
                          with componentize-qjs), c (wit-bindgen c), or all; each guest is a
                          column of its own, and where two guests differ on one host the
@@ -217,6 +220,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         fixture: { type: 'string' },
         component: { type: 'string' },
         'server-command': { type: 'string' },
+        peer: { type: 'string', multiple: true },
         guest: { type: 'string' },
         expectations: { type: 'string' },
         out: { type: 'string' },
@@ -277,13 +281,29 @@ function reportError(e: unknown, err: NodeJS.WritableStream, debug: boolean): nu
 
 type Values = {
   debug?: boolean;
-  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; 'server-command'?: string; guest?: string; expectations?: string; out?: string; reporter?: string;
+  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; 'server-command'?: string; peer?: string[]; guest?: string; expectations?: string; out?: string; reporter?: string;
   'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; strict?: boolean; shard?: string; 'shard-durations'?: string; list?: boolean; traceability?: boolean;
 };
 
 const LEGACY_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
 const MODERN_VERSIONS = ['2026-07-28'];
 const DEFAULT_VERSIONS: Record<Era, string> = { legacy: '2025-11-25', modern: '2026-07-28' };
+
+/** `--peer NAME=CMD`: peers replaced by the user's servers; a name no selected case has is a typo. */
+export function parsePeerCommands(values: string[] | undefined, cases: Case[]): Record<string, string> | undefined {
+  if (!values?.length) return undefined;
+  const known = [...new Set(cases.flatMap((c) => Object.keys(c.peers ?? {})))].sort();
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const m = /^([a-z][a-z0-9-]*)=(.*\S.*)$/s.exec(v);
+    if (!m) throw new UsageError(`--peer takes NAME=COMMAND, e.g. --peer ref="node server.js"; got ${JSON.stringify(v)}`);
+    const [, name, command] = m as unknown as [string, string, string];
+    if (!known.includes(name)) throw new UsageError(`--peer ${name}: no selected case has a peer named ${JSON.stringify(name)}${didYouMean(name, known)}; peers: ${known.join(', ') || 'none'}`);
+    if (out[name] !== undefined) throw new UsageError(`--peer ${name} is given twice`);
+    out[name] = command.trim();
+  }
+  return out;
+}
 
 /** `--guest`: the guests whose fixtures run. */
 export function selectGuests(value: string | undefined): string[] {
@@ -354,6 +374,7 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
     ...(values.cases ? { patterns: values.cases.map((p) => resolve(p)) } : {}),
   });
   const selected = loaded.filter((c) => idMatcher(values.filter ?? [])(c.id));
+  const peerCommands = parsePeerCommands(values.peer, selected);
   for (const p of problems) err.write(`${formatProblem(p)}\n`);
 
   if (values.list) {
@@ -435,6 +456,7 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
         ...(override ? { fixtureOverride: override } : {}),
         ...(component ? { portableOnly: `${PORTABLE_ONLY} (run it without --component)` } : {}),
         ...(serverCommand !== undefined ? { portableOnly: PORTABLE_ONLY, fixtureOverride: { name: 'server-command', componentPath: '-', guestEnv: {}, needs: [] } } : {}),
+        ...(peerCommands ? { peerCommands } : {}),
         ...(process.env.WASI_MCP_HOST_DEFECT ? { hostEnv: { WASI_MCP_HOST_DEFECT: process.env.WASI_MCP_HOST_DEFECT } } : {}),
         onResult: (r) => console?.result(r),
       });

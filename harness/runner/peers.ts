@@ -3,6 +3,7 @@
 // loopback interface; every connection gets a fresh peer process, whose
 // stdio is bridged to the connection (docs/targets.md, "Peers"). The harness
 // records what the target sends each peer, so a case can check it.
+import { parseCommandString } from 'execa';
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -11,8 +12,16 @@ import { spawnTarget } from '../../adapters/process.js';
 import { packageRoot } from '../../adapters/paths.js';
 import { lineSplitter } from '../client/lines.js';
 
-/** A peer as a case declares it: a fixture served like the target, or one of the suite's peer scripts. */
-export type PeerSpec = { fixture: string } | { script: string };
+/**
+ * A peer as a case declares it (a fixture served like the target, or one of the suite's peer
+ * scripts), or as the user replaces it (`--peer NAME=COMMAND`: any stdio MCP server).
+ */
+export type PeerSpec = { fixture: string } | { script: string } | { command: string };
+
+/** The case's peers with the user's replacements (`--peer`) in place of those of the same name. */
+export function withPeerCommands(peers: Record<string, PeerSpec>, commands: Record<string, string> = {}): Record<string, PeerSpec> {
+  return Object.fromEntries(Object.entries(peers).map(([name, spec]) => [name, commands[name] !== undefined ? { command: commands[name] } : spec]));
+}
 
 /** The suite's peer scripts (guest-fixtures/peers/). */
 export const PEER_SCRIPTS = ['legacy-only', 'crashing'] as const;
@@ -42,6 +51,17 @@ export interface PeerStarter {
 
 function startScript(name: string): TargetProcess {
   return spawnTarget(process.execPath, [join(packageRoot, 'guest-fixtures', 'peers', `${name}.mjs`)], { env: { PATH: process.env.PATH ?? '' } });
+}
+
+/** The user's own server, as `--server-command` starts one: no shell, the user's environment. */
+function startCommand(commandLine: string): TargetProcess {
+  const [file, ...args] = parseCommandString(commandLine.trim()) as [string, ...string[]];
+  return spawnTarget(file, args, { env: process.env as Record<string, string> });
+}
+
+function startPeer(spec: PeerSpec, starter: PeerStarter): Promise<TargetProcess> {
+  if ('fixture' in spec) return starter.fixture(spec.fixture);
+  return Promise.resolve().then(() => ('script' in spec ? startScript(spec.script) : startCommand(spec.command)));
 }
 
 export async function startPeers(specs: Record<string, PeerSpec>, starter: PeerStarter): Promise<RunningPeers> {
@@ -78,7 +98,7 @@ export async function startPeers(specs: Record<string, PeerSpec>, starter: PeerS
         sockets.delete(socket);
         void proc?.stop();
       });
-      const started = 'fixture' in spec ? starter.fixture(spec.fixture) : Promise.resolve(startScript(spec.script));
+      const started = startPeer(spec, starter);
       void started.then(
         (p) => {
           proc = p;

@@ -2,7 +2,7 @@
 // handshake, the steps, and an outcome. Whatever happens, the process is
 // stopped before this returns.
 import type { Adapter, PreparedFixture, TargetProcess } from '../../adapters/adapter.js';
-import { startPeers, type RunningPeers } from './peers.js';
+import { startPeers, withPeerCommands, type RunningPeers } from './peers.js';
 import type { Case, Era } from '../model/case-types.js';
 import type { CaseResult, Outcome } from '../reports/results.js';
 import { AuthoringError, CaseStopped, CaseTimeout, MAX_DELAY_MS, Session, StepFailure, isResponseTo } from '../client/session.js';
@@ -19,6 +19,8 @@ export interface CaseRunOptions {
   signal?: AbortSignal;
   /** Starts a peer process of a fixture (the same runtime and host as the target), for `peers:`. */
   startPeer?: (fixture: string) => Promise<TargetProcess>;
+  /** Peers the user replaced by a command of their own (`--peer NAME=COMMAND`). */
+  peerCommands?: Record<string, string>;
   /** The case's target, started ahead of it (a fresh process no other case has used). */
   started?: Promise<TargetProcess>;
 }
@@ -52,7 +54,7 @@ export async function runCase(c: Case, era: Era, prepared: PreparedFixture, opti
   try {
     if (c.peers) {
       if (!options.startPeer) throw new Error('this target cannot start peers');
-      peers = await startPeers(c.peers, { fixture: options.startPeer, now: () => performance.now() - started });
+      peers = await startPeers(withPeerCommands(c.peers, options.peerCommands), { fixture: options.startPeer, now: () => performance.now() - started });
     }
     proc = await (options.started ?? options.adapter.start(prepared, options.host, { hostEnv: { ...options.hostEnv, ...peers?.env } }));
   } catch (e) {

@@ -24,6 +24,8 @@ export interface TargetRunOptions {
   /** Set for a user's component: cases not marked portable are unsupported, for this reason. */
   portableOnly?: string;
   hostEnv?: Record<string, string>;
+  /** Peers replaced by the user's own stdio MCP servers (`--peer NAME=COMMAND`). */
+  peerCommands?: Record<string, string>;
   /** Report a runtime that is not installed as such, instead of failing every case. */
   allowNotInstalled?: boolean;
   /** The guest toolchain whose fixtures run (default js). */
@@ -158,7 +160,7 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
           // A peer fixture runs like the target: same runtime and host, prepared once, a fresh process per session.
           const startPeer = async (name: string) => o.adapter.start(await prepare(name), o.host, {});
           const started = ahead.take(i);
-          result = await runCase(c, era, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, versions: o.versions, hostEnv: o.hostEnv, signal: o.signal, startPeer, ...(started ? { started } : {}) });
+          result = await runCase(c, era, ready, { adapter: o.adapter, host: o.host, timingScale: o.timingScale, versions: o.versions, hostEnv: o.hostEnv, signal: o.signal, startPeer, ...(o.peerCommands ? { peerCommands: o.peerCommands } : {}), ...(started ? { started } : {}) });
           if (o.fixtureOverride) result.fixture = fixtureName;
         }
       }
