@@ -18,18 +18,19 @@ describe('guest-fixtures rebuilt from source', () => {
       Object.fromEntries((await runCli(['--reporter', 'json', ...args], env)).report(stem).results.map((r) => [r.id, r.outcome]));
     const rebuilt = { WASI_MCP_FIXTURES_DIR: out };
 
-    // Every case on the composed commands (fast on wasmtime), the modern era on jco's native host, and a defect.
-    const composedCommitted = await outcomes(['--runtime', 'wasmtime'], {}, 'wasmtime-virtual');
-    expect(Object.values(composedCommitted).every((o) => o === 'pass')).toBe(true);
-    expect(await outcomes(['--runtime', 'wasmtime'], rebuilt, 'wasmtime-virtual')).toEqual(composedCommitted);
-
-    const committed = await outcomes(['--protocol-version', 'modern']);
-    expect(Object.values(committed).every((o) => o === 'pass')).toBe(true);
-    expect(await outcomes(['--protocol-version', 'modern'], rebuilt)).toEqual(committed);
+    // Every case passes on the rebuilt composed commands (fast on wasmtime) and, in the modern era, on
+    // jco's native host, as on the committed ones (test/integration/suite.test.ts runs those).
+    const failing = (o: Record<string, string>) => Object.entries(o).filter(([, v]) => v !== 'pass');
+    const composed = await outcomes(['--runtime', 'wasmtime'], rebuilt, 'wasmtime-virtual');
+    expect(Object.keys(composed).length).toBeGreaterThan(200);
+    expect(failing(composed)).toEqual([]);
+    const native = await outcomes(['--protocol-version', 'modern'], rebuilt);
+    expect(Object.keys(native).length).toBeGreaterThan(200);
+    expect(failing(native)).toEqual([]);
 
     const mutantArgs = ['--runtime', 'wasmtime', '--fixture', 'mutant:ignore-cancel', '--filter', 'cancellation-*'];
     const mutantCommitted = await outcomes(mutantArgs, {}, 'wasmtime-virtual');
     expect(mutantCommitted['cancellation-observed-by-guest']).toBe('fail');
     expect(await outcomes(mutantArgs, rebuilt, 'wasmtime-virtual')).toEqual(mutantCommitted);
-  });
+  }, 600_000);
 });
