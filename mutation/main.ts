@@ -10,7 +10,8 @@
 //
 // TABLE is a mutation.json or a folder holding one; later tables' rows replace earlier ones'.
 // --enough N stops a defect's run once N cases caught it (controls run whole), taking first the
-// cases that caught it in the --likely (and --combine) tables, then the quickest.
+// cases that caught it (or a defect of the same name) in the --likely and --combine tables, then
+// those that caught the most defects so far, then the quickest.
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -131,8 +132,17 @@ async function main(): Promise<number> {
     if (enough !== undefined && !(Number.isInteger(enough) && enough >= 1)) throw new UsageError(`--enough takes a whole number of cases, 1 or more; got "${values.enough}"`);
     const hints = [...earlier, ...(await Promise.all((values.likely ?? []).map(readTableArg)))];
     const likely = new Map<string, string[]>();
-    for (const t of hints) for (const r of t.runs) likely.set(`${r.catalogue}:${r.name}`, [...new Set([...(likely.get(`${r.catalogue}:${r.name}`) ?? []), ...caseIds(r.caught)])]);
-    const o = { cases, jobs: Number(values.jobs), timingScale: Number(values['timing-scale']), ...(enough ? { enough, likely } : {}) };
+    const catches = new Map<string, number>();
+    const add = (k: string, ids: string[]) => likely.set(k, [...new Set([...(likely.get(k) ?? []), ...ids])]);
+    for (const t of hints) {
+      for (const r of t.runs) {
+        const ids = caseIds(r.caught);
+        add(`${r.catalogue}:${r.name}`, ids);
+        add(`*:${r.name}`, ids);
+        if (!r.control) for (const id of ids) catches.set(id, (catches.get(id) ?? 0) + 1);
+      }
+    }
+    const o = { cases, jobs: Number(values.jobs), timingScale: Number(values['timing-scale']), ...(enough ? { enough, likely, catches } : {}) };
     const made = await runCatalogues(defects, { runtime: fr, host: fh }, o, generatedAt, (t) => write(t, cases));
     if (!made) return 1;
     tables.push(made);

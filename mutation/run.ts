@@ -43,6 +43,8 @@ export interface RunOptions {
   enough?: number;
   /** Cases (ids) an earlier table saw catch a defect (`catalogue:name`): run first, when stopping early. */
   likely?: Map<string, string[]>;
+  /** How many defects each case (id) has caught so far, in the hint tables and this run: the keenest go first. */
+  catches?: Map<string, number>;
 }
 
 const VERSIONS = { legacy: '2025-11-25', modern: '2026-07-28' } as const;
@@ -103,12 +105,14 @@ const failed = (r: CaseResult) => r.outcome === 'fail' || r.outcome === 'timeout
 
 /**
  * The cases in the order a run that may stop early takes them: those an earlier table saw
- * catch the defect, then the rest quickest first (by their own required waits).
+ * catch the defect (by its catalogue, or a defect of the same name in another catalogue), then
+ * those that caught the most defects so far, then the quickest (by their own required waits).
  */
-export function likelyFirst(cases: Case[], likely: string[] = [], timingScale = 1): Case[] {
+export function likelyFirst(cases: Case[], likely: string[] = [], timingScale = 1, catches = new Map<string, number>()): Case[] {
   const rank = (c: Case) => (likely.includes(c.id) ? 0 : 1);
   const wait = (c: Case) => Math.max(requiredWaitMs(c, 'legacy', timingScale), requiredWaitMs(c, 'modern', timingScale));
-  return [...cases].sort((a, b) => rank(a) - rank(b) || wait(a) - wait(b));
+  const keen = (c: Case) => catches.get(c.id) ?? 0;
+  return [...cases].sort((a, b) => rank(a) - rank(b) || keen(b) - keen(a) || wait(a) - wait(b));
 }
 
 export async function runDefect(defect: Defect, target: Target, o: RunOptions): Promise<DefectRun> {
@@ -128,9 +132,11 @@ export async function runDefect(defect: Defect, target: Target, o: RunOptions): 
         if (catching.size >= enough) abort.abort();
       },
     };
-    cases = likelyFirst(cases, o.likely?.get(`${defect.catalogue}:${defect.name}`), o.timingScale);
+    const hinted = o.likely?.get(`${defect.catalogue}:${defect.name}`) ?? o.likely?.get(`*:${defect.name}`);
+    cases = likelyFirst(cases, hinted, o.timingScale, o.catches);
   }
   const results = await runOn(target, cases, o, { ...(fixture ? { fixture: `${fixture}:${defect.name}` } : { hostDefect: defect.name }), ...(stop ? { stop } : {}) });
+  if (o.catches && !defect.control) for (const id of new Set(results.filter(failed).map((r) => r.id))) o.catches.set(id, (o.catches.get(id) ?? 0) + 1);
   return {
     defect,
     target,
