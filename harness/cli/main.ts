@@ -26,6 +26,7 @@ import { FixtureError, GUESTS, resolveFixture } from '../runner/fixtures.js';
 import { didYouMean } from '../client/match.js';
 import { gaps, loadScope, traceability, traceabilityMarkdown } from '../model/traceability.js';
 import { witDigest, witDir } from '../runner/wit-digest.js';
+import { generateCommand, vocabularyFor } from '../generate/command.js';
 
 
 export const HELP = `Usage: wasi-mcp-conformance [options]
@@ -81,6 +82,16 @@ Options:
   --list                 list the selected cases and exit
   --traceability         write <out>/traceability.md and .json (which cases exercise
                          each WIT function and MCP method, and which have none) and exit
+  --generate N           instead of the case files, run N random programs of concurrent
+                         requests, cancellations and sleeps (one era each, a fresh target
+                         each) against invariants of the contracts; the first program that
+                         breaks one is shrunk to a minimal one and written as
+                         <out>/generated-<seed>.yaml, a case that replays it (with
+                         --cases); <out>/generated-<seed>.json records every program.
+                         Works with --runtime, --host, --fixture, --component, --guest,
+                         --protocol-version, --timing-scale (docs/generate.md)
+  --seed S               the seed of --generate (0 to 2147483647; default random, printed):
+                         the same seed draws the same programs
   --version              print the suite's version
   -h, --help             show this help
 
@@ -233,6 +244,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         'shard-durations': { type: 'string' },
         list: { type: 'boolean' },
         traceability: { type: 'boolean' },
+        generate: { type: 'string' },
+        seed: { type: 'string' },
         version: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -253,7 +266,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     return 0;
   }
   try {
-    return await run(values, out, err);
+    return await (values.generate !== undefined || values.seed !== undefined ? generate(values, out, err) : run(values, out, err));
   } catch (e) {
     return reportError(e, err, debug);
   }
@@ -283,6 +296,7 @@ type Values = {
   debug?: boolean;
   runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; 'server-command'?: string; peer?: string[]; guest?: string; expectations?: string; out?: string; reporter?: string;
   'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; strict?: boolean; shard?: string; 'shard-durations'?: string; list?: boolean; traceability?: boolean;
+  generate?: string; seed?: string;
 };
 
 const LEGACY_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
@@ -483,6 +497,66 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   }
   if (interrupt.signal.aborted) return interrupt.signal.reason === 'SIGINT' ? 130 : 143;
   return Math.max(...reports.map(exitCode));
+}
+
+function wholeNumber(name: string, text: string, min: number, max: number): number {
+  const n = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) throw new UsageError(`${name} takes a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** `--generate N [--seed S]`: generated programs instead of the case files (docs/generate.md). */
+async function generate(values: Values, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  if (values.generate === undefined) throw new UsageError('--seed goes with --generate');
+  const runs = wholeNumber('--generate', values.generate, 1, 100_000);
+  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : wholeNumber('--seed', values.seed, 0, 2 ** 31 - 1);
+  const excluded = (['cases', 'filter', 'list', 'traceability', 'shard', 'shard-durations', 'expectations', 'server-command', 'strict'] as const).filter((k) => values[k] !== undefined);
+  if (excluded.length) throw new UsageError(`--generate runs generated programs, not case files: it excludes ${excluded.map((k) => `--${k}`).join(', ')}`);
+  if (values.runtime === 'all') throw new UsageError('--generate runs on one target: name a runtime');
+  if (values.component && values.fixture) throw new UsageError('--component and --fixture exclude each other');
+  const [{ adapter, host }] = selectTargets(values.runtime ?? DEFAULT_RUNTIME, values.host) as [Target];
+  const guests = selectGuests(values.guest);
+  if (guests.length !== 1) throw new UsageError('--generate runs one guest\'s fixtures: give --guest one name');
+  if (values.guest !== undefined && values.component) throw new UsageError('--guest picks the suite\'s fixtures: it excludes --component');
+  const { eras, versions } = selectEras(values['protocol-version']);
+  const timingScale = positive('--timing-scale', values['timing-scale'] ?? process.env.WASI_MCP_TIMING_SCALE, 1, 100);
+  const fixture = values.component
+    ? await userComponent(values.component).catch((e: Error) => {
+      throw e instanceof ComponentError ? new UsageError(e.message) : e;
+    })
+    : resolveFixture(values.fixture ?? 'reference', guests[0]);
+  const outDir = await writableFolder(values.out ?? 'reports', '--out');
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => (interrupt.signal.aborted ? process.exit(signal === 'SIGINT' ? 130 : 143) : interrupt.abort(signal));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await generateCommand({
+      runs,
+      seed,
+      adapter,
+      host,
+      fixture,
+      fixtureName: values.component ? 'reference' : (values.fixture ?? 'reference'),
+      vocabulary: vocabularyFor(values.fixture, values.component !== undefined),
+      eras,
+      versions,
+      timingScale,
+      outDir,
+      ...(process.env.WASI_MCP_HOST_DEFECT ? { hostEnv: { WASI_MCP_HOST_DEFECT: process.env.WASI_MCP_HOST_DEFECT } } : {}),
+      signal: interrupt.signal,
+      targetFlags: [
+        '--runtime', adapter.runtime, '--host', host,
+        ...(values.fixture ? ['--fixture', values.fixture] : []),
+        ...(values.component ? ['--component', values.component] : []),
+        ...(values.guest !== undefined ? ['--guest', guests[0]!] : []),
+        ...(values['protocol-version'] ? ['--protocol-version', values['protocol-version']] : []),
+      ],
+    }, out, err);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 /** Durations of the case runs of earlier reports (a results-*.json, or a folder of them). */
