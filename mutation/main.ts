@@ -4,11 +4,13 @@
 //
 //   npm run mutation -- [--catalogue native,virtual,fixture,aspects] [--defect NAME]... [--sample N]
 //                       [--jobs N] [--timing-scale N] [--out DIR] [--fixture-target RUNTIME/HOST] [--cases DIR]
-//                       [--enough N] [--likely TABLE]...
+//                       [--enough N] [--likely TABLE]... [--resume TABLE]
 //   npm run mutation -- --combine TABLE... [--out DIR]
 //   npm run mutation -- --combine TABLE... --catalogue NAME [...]   (run, then combine: this run's rows win)
 //
 // TABLE is a mutation.json or a folder holding one; later tables' rows replace earlier ones'.
+// --resume TABLE goes on with an interrupted run: the defects that table has rows for are not
+// run again, and its rows join this run's in the table written.
 // --enough N stops a defect's run once N cases caught it (controls run whole), taking first the
 // cases that caught it (or a defect of the same name) in the --likely and --combine tables, then
 // those that caught the most defects so far, then the quickest.
@@ -104,12 +106,15 @@ async function main(): Promise<number> {
       combine: { type: 'boolean', default: false },
       enough: { type: 'string' },
       likely: { type: 'string', multiple: true },
+      resume: { type: 'string' },
     },
   });
   if (positionals.length && !values.combine) throw new UsageError(`unexpected arguments: ${positionals.join(' ')} (tables to combine follow --combine)`);
   if (values.combine && positionals.length === 0) throw new UsageError('--combine needs the tables to combine: mutation.json files or folders holding one');
   const run = !values.combine || values.catalogue !== undefined || values.defect?.length || values.sample !== undefined;
   const earlier = await Promise.all(positionals.map(readTableArg));
+  const resumed = values.resume === undefined ? undefined : await readTableArg(values.resume);
+  if (resumed) earlier.unshift(resumed);
   const generatedAt = new Date().toISOString();
 
   const out = resolve(values.out!);
@@ -127,6 +132,7 @@ async function main(): Promise<number> {
     let defects: Defect[] = names.flatMap((n) => catalogue(n));
     if (values.defect?.length) defects = defects.filter((d) => values.defect!.includes(d.name));
     if (values.sample) defects = names.flatMap((n) => sample(defects.filter((d) => d.catalogue === n), Number(values.sample)));
+    if (resumed) defects = defects.filter((d) => !resumed.runs.some((r) => r.catalogue === d.catalogue && r.name === d.name));
     if (defects.length === 0) throw new UsageError(`no defect of ${names.join(', ')} is selected${values.defect?.length ? ` by --defect ${values.defect.join(', ')}` : ''}`);
     const enough = values.enough === undefined ? undefined : Number(values.enough);
     if (enough !== undefined && !(Number.isInteger(enough) && enough >= 1)) throw new UsageError(`--enough takes a whole number of cases, 1 or more; got "${values.enough}"`);
@@ -143,7 +149,7 @@ async function main(): Promise<number> {
       }
     }
     const o = { cases, jobs: Number(values.jobs), timingScale: Number(values['timing-scale']), ...(enough ? { enough, likely, catches } : {}) };
-    const made = await runCatalogues(defects, { runtime: fr, host: fh }, o, generatedAt, (t) => write(t, cases));
+    const made = await runCatalogues(defects, { runtime: fr, host: fh }, o, generatedAt, (t) => write(earlier.length ? combine([...earlier, t], generatedAt).table : t, cases));
     if (!made) return 1;
     tables.push(made);
   }
