@@ -1,56 +1,39 @@
-// Harness overhead against the bare target: how long one `lifecycle-ping`
-// case takes through the harness, next to the same exchange (start,
-// initialize, ping, stop) driven by hand. Rerun: `npm run bench`.
-//   node bench/overhead.mjs [runs=10]
-import { execa } from 'execa';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { jcoAdapter } from '../dist/adapters/jco.js';
-import { resolveFixture } from '../dist/harness/runner/fixtures.js';
-import { lineSplitter } from '../dist/harness/client/lines.js';
+// `npm run bench`: a case's fixed cost through the harness against a bare
+// script (target ≤ 1.2×), and the whole suite's wall time against its floor
+// (target ≤ 1.3×), on jco/native and wasmtime/virtual. docs/performance.md
+// says what each figure spans.
+//   node bench/overhead.mjs [--runs N] [--jobs J] [--targets jco/native,wasmtime/virtual] [--no-suite]
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { perCase } from './per-case.mjs';
+import { suite } from './suite.mjs';
 
-const runs = Number(process.argv[2] ?? 10);
-const root = join(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, jobs: { type: 'string', default: '2' }, targets: { type: 'string', default: 'jco/native,wasmtime/virtual' }, 'no-suite': { type: 'boolean', default: false } } });
+const runs = Number(values.runs);
+const jobs = Number(values.jobs);
+const targets = values.targets.split(',').map((t) => t.split('/'));
+const PER_CASE_TARGET = 1.2;
+const SUITE_TARGET = 1.3;
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const ms = (x) => `${x.toFixed(0)} ms`.padStart(9);
+const verdict = (ratio, target) => (ratio <= target ? `≤ ${target} ok` : `> ${target} OVER`);
+let over = false;
 
-async function bare(prepared) {
-  const t0 = performance.now();
-  const proc = await jcoAdapter.start(prepared, 'native');
-  const lines = [];
-  const waitFor = (id) =>
-    new Promise((resolve) => {
-      const check = () => {
-        if (lines.some((l) => JSON.parse(l).id === id)) resolve();
-        else setTimeout(check, 1);
-      };
-      check();
-    });
-  proc.stdout.setEncoding('utf8');
-  proc.stdout.on('data', lineSplitter((l) => lines.push(l)));
-  proc.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '0' } } })}\n`);
-  await waitFor(1);
-  proc.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
-  proc.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' })}\n`);
-  await waitFor(2);
-  await proc.stop();
-  return performance.now() - t0;
+console.log(`load average at start: ${load()}`);
+console.log(`\nper case (lifecycle-ping, start..stop, medians of ${runs} alternating runs)`);
+for (const [runtime, host] of targets) {
+  const r = await perCase(runtime, host, runs);
+  over ||= r.ratio > PER_CASE_TARGET;
+  console.log(`  ${`${runtime}/${host}`.padEnd(18)} bare ${ms(r.bare)}  harness ${ms(r.harness)}  ratio ${r.ratio.toFixed(2)}  ${verdict(r.ratio, PER_CASE_TARGET)}`);
 }
-
-async function harness() {
-  const out = mkdtempSync(join(tmpdir(), 'wmc-bench-'));
-  await execa(process.execPath, [join(root, 'bin', 'wasi-mcp-conformance.js'), '--filter', 'lifecycle-ping', '--reporter', 'json', '--out', out], { cwd: root });
-  return JSON.parse(readFileSync(join(out, 'results-jco-native.json'), 'utf8')).results[0].durationMs;
+if (!values['no-suite']) {
+  console.log(`\nwhole suite (--jobs ${jobs}; floor = longest case + required waits ÷ jobs)`);
+  for (const [runtime, host] of targets) {
+    const s = await suite(runtime, host, jobs);
+    over ||= s.ratio > SUITE_TARGET;
+    const outcomes = Object.entries(s.outcomes).map(([k, v]) => `${v} ${k}`).join(', ');
+    console.log(`  ${`${runtime}/${host}`.padEnd(18)} wall ${ms(s.wall)}  floor ${ms(s.floor)} (longest ${s.longest.toFixed(0)} + waits ${s.waits.toFixed(0)} ÷ ${jobs})  ratio ${s.ratio.toFixed(2)}  ${verdict(s.ratio, SUITE_TARGET)}  [${s.runs} runs: ${outcomes}]`);
+  }
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const prepared = await jcoAdapter.prepare(resolveFixture('reference'), 'native');
-const b = [];
-const h = [];
-for (let i = 0; i < runs; i++) {
-  b.push(await bare(prepared));
-  h.push(await harness());
-}
-console.log(`runs: ${runs}`);
-console.log(`bare target (start, initialize, ping, stop): median ${median(b).toFixed(0)} ms`);
-console.log(`through the harness (one case):              median ${median(h).toFixed(0)} ms`);
-console.log(`harness overhead per case:                   ${(median(h) - median(b)).toFixed(0)} ms`);
+console.log(`\nload average at end: ${load()}`);
+process.exitCode = over ? 1 : 0;
