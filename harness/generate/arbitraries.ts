@@ -22,11 +22,16 @@ function textArb(o: { minLength?: number; maxLength: number }): fc.Arbitrary<str
     .filter((s) => !SAVED_REFERENCE.test(s));
 }
 
-/** Request ids: small and large integers, and strings; never the harness's own (`harness-...`, docs/targets.md). */
+/**
+ * Request ids: small and large integers, falsy ones, strings that read as numbers, any strings;
+ * never the harness's own (`harness-...`, docs/targets.md).
+ */
 const idArb: fc.Arbitrary<RequestId> = fc.oneof(
   fc.integer({ min: -1000, max: 1000 }),
   fc.integer(),
   fc.maxSafeInteger(),
+  fc.constantFrom<RequestId>(0, '', -1),
+  fc.integer({ min: -1000, max: 1000 }).map(String),
   textArb({ maxLength: 10 }).filter((s) => !s.startsWith('harness-')),
 );
 
@@ -159,7 +164,7 @@ export function idsUnique(p: Program): boolean {
 export function programArbitrary(o: { vocabulary: Vocabulary; eras: Era[] }): fc.Arbitrary<Program> {
   // The operations come first: fast-check shrinks a tuple's items in order, so a failure loses operations before anything else.
   return fc
-    .tuple(fc.array(shapeArb(o.vocabulary), { minLength: 1, maxLength: MAX_OPERATIONS, size: 'max' }), fc.constantFrom(...o.eras))
+    .tuple(fc.array(shapeArb(o.vocabulary), { maxLength: MAX_OPERATIONS, size: 'max' }), fc.constantFrom(...o.eras))
     .map(([shapes, era]) => assemble(era, shapes))
     .filter((p) => p.operations.some(isRequest) && idsUnique(p));
 }

@@ -16,7 +16,7 @@ export const RESPONSE_SLACK_MS = 2000;
 /** How long past its least duration a cancelled request is watched for a response it must not get (ms, × --timing-scale). */
 export const SILENCE_SLACK_MS = 300;
 /** Time for starting the target and the session, on top of the program (ms, × --timing-scale). */
-const START_SLACK_MS = 8000;
+const START_SLACK_MS = 4000;
 
 /** A case as a YAML file holds it (loaded cases add `file` and `line`). */
 export interface CaseDocument {

@@ -42,13 +42,15 @@ export function runDocument(doc: CaseDocument, target: Target, file = `${doc.id}
 /** The invariant a failed run of a compiled case broke, from the step its message names. */
 export function brokenInvariant(message: string, checks: readonly (InvariantId | undefined)[]): InvariantId {
   if (/\bthe target exited\b/.test(message)) return 'keeps-serving';
-  const lead = message.replace(/^the case did not finish within \d+ ms: /, '');
+  const timedOut = /^the case did not finish within \d+ ms/.exec(message);
+  const lead = timedOut ? message.slice(timedOut[0].length).replace(/^: /, '') : message;
   const step = /^step (\d+) \(/.exec(lead);
-  // The runner puts the wire checks' findings first, before any step's message.
-  if (!step) return 'wire';
-  const check = checks[Number(step[1]) - 1];
-  if (check === 'fixture-results' && /\bno response with id\b/.test(lead)) return 'one-response';
-  return check ?? 'one-response';
+  // A timeout that no step reported: something never came.
+  if (!step) return timedOut ? 'one-response' : 'wire';
+  if (lead.includes(`no response with id ${JSON.stringify(PROBE_ID)}`)) return 'keeps-serving';
+  // A response that never came ("expected no response ..." is a silence check that saw one).
+  if (/(?<!expected )\bno response with id\b/.test(lead)) return 'one-response';
+  return checks[Number(step[1]) - 1] ?? 'one-response';
 }
 
 /** The verdict of a case's result; `program` adds the checks of the whole exchange. */
