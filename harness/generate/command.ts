@@ -33,7 +33,7 @@ export interface GenerateOptions {
   outDir: string;
   hostEnv?: Record<string, string>;
   signal?: AbortSignal;
-  /** The command-line options that select this target, for the reproduce lines (e.g. `--runtime jco --host native`). */
+  /** The command-line options that select this target, for the reproduce lines (`--runtime R --host H`, the fixture, …). */
   targetFlags: string[];
 }
 
