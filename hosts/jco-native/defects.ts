@@ -20,6 +20,7 @@ export const HOST_DEFECTS = {
   'stdout-passthrough': "the guest's stdout is not redirected: its writes reach the MCP stream",
   'keep-preopens': "preview2-shim's default preopen of `/` is left in place: the guest sees the host's filesystem",
   'leak-host-env': "the guest's environment is the host process's, not WASI_MCP_GUEST_ENV",
+  'open-network': "the shims' sockets are left as they are: the guest can open TCP and UDP sockets and look up names",
   'no-exit-on-eof': 'the host keeps running after stdin has ended',
   'exit-on-eof-at-once': 'the host exits as soon as stdin ends, dropping the responses still in flight',
   serial: 'requests are served one at a time',

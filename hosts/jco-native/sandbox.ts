@@ -13,6 +13,8 @@ export interface GuestSandbox {
   env: Record<string, string>;
   /** Leave preview2-shim's preopen of `/` in place (only for the suite's own defect). */
   keepPreopens?: boolean;
+  /** Leave the shims' sockets and name lookup open (only for the suite's own defect). */
+  openNetwork?: boolean;
   /**
    * Let the guest open TCP connections (never UDP, never name lookup): only
    * for a host component that reaches its peers through them, as wasmtime's
@@ -66,6 +68,7 @@ export async function sealWasiShims(modulePath: string | undefined, sandbox: Gue
     if (uses('@bytecodealliance/preview2-shim/filesystem')) (await import('@bytecodealliance/preview2-shim/filesystem'))._clearPreopens();
     if (uses('@bytecodealliance/preview3-shim/filesystem')) (await import('@bytecodealliance/preview3-shim/filesystem'))._setPreopens({});
   }
+  if (sandbox.openNetwork) return;
   if (uses('@bytecodealliance/preview2-shim/sockets')) {
     const sockets = (await import('@bytecodealliance/preview2-shim/sockets')) as unknown as Sockets2;
     if (!sandbox.tcp) sockets._denyTcp();
@@ -94,7 +97,7 @@ export async function sealWasiShims(modulePath: string | undefined, sandbox: Gue
  */
 export async function confineGuest(modulePath: string | undefined = process.argv[2]): Promise<void> {
   const env = defect('leak-host-env') ? { ...process.env } : (JSON.parse(process.env.WASI_MCP_GUEST_ENV ?? '{}') as Record<string, string>);
-  await sealWasiShims(modulePath, { env: env as Record<string, string>, keepPreopens: defect('keep-preopens') });
+  await sealWasiShims(modulePath, { env: env as Record<string, string>, keepPreopens: defect('keep-preopens'), openNetwork: defect('open-network') });
   if (!defect('stdout-passthrough')) {
     const cli = await import('@bytecodealliance/preview2-shim/cli');
     const cli3 = await import('@bytecodealliance/preview3-shim/cli');

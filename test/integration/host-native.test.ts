@@ -714,6 +714,13 @@ const PATTERNS: Record<string, Pattern> = {
       await s.request(modern(1, 'server/discover'));
     },
   },
+  // The sandbox fixture (docs/fixtures.md) reports what its sockets and name lookups get.
+  network: {
+    fixture: 'sandbox',
+    run: async (s) => {
+      await s.request(modern(1, 'tools/call', { name: 'probe', arguments: {} }));
+    },
+  },
 };
 
 /**
@@ -736,6 +743,7 @@ const PATTERN_OF: Record<Defect, keyof typeof PATTERNS> = {
   'stdout-passthrough': 'sandbox',
   'keep-preopens': 'sandbox',
   'leak-host-env': 'sandbox',
+  'open-network': 'network',
   'no-exit-on-eof': 'exit',
   'exit-on-eof-at-once': 'exit',
   serial: 'concurrency',

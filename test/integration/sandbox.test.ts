@@ -85,6 +85,10 @@ describe('the sandbox cases fail where the sandbox is opened', () => {
     expectFailing(await outcomes('jco', 'native', { WASI_MCP_HOST_DEFECT: 'leak-host-env' }, 'modern'), ['sandbox-environment']);
   });
 
+  it('jco/native with the host defect open-network (the guest keeps the shims\' sockets)', async () => {
+    expectFailing(await outcomes('jco', 'native', { WASI_MCP_HOST_DEFECT: 'open-network' }, 'modern'), ['sandbox-no-network']);
+  });
+
   it('wasmtime/virtual given the host filesystem (--dir /::/)', async () => {
     expectFailing(await outcomes('wasmtime', 'virtual', { WASI_MCP_WASMTIME_FLAGS: '--dir /::/' }, 'modern'), ['sandbox-no-host-files', 'sandbox-no-preopens']);
   });
