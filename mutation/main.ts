@@ -121,7 +121,8 @@ async function main(): Promise<number> {
   const write = async (t: MutationTable, cases: Case[]) => {
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'mutation.json'), `${JSON.stringify(t, null, 2)}\n`);
-    await writeFile(join(out, 'mutation.md'), markdown(t, scopeOf(cases)));
+    const sizes = Object.fromEntries(CATALOGUES.map((c) => [c, catalogue(c).length]));
+    await writeFile(join(out, 'mutation.md'), markdown(t, scopeOf(cases), sizes));
   };
   const { cases, problems } = await loadCases({ root: resolve(values.cases!) });
   if (problems.length) throw new Error(`case files have problems; fix them first: ${problems.length}`);

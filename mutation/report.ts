@@ -115,7 +115,11 @@ const TITLES: Record<CatalogueName, string> = {
 
 const everything: Scope = () => true;
 
-export function markdown(t: MutationTable, scope: Scope = everything): string {
+/**
+ * The table for people. `sizes` gives each catalogue's number of defects (controls included) today,
+ * so that a catalogue measured only in part (`--sample`) says so.
+ */
+export function markdown(t: MutationTable, scope: Scope = everything, sizes: Partial<Record<CatalogueName, number>> = {}): string {
   const s = scores(t);
   const caughtBy = new Set(t.runs.filter((r) => !r.control).flatMap((r) => caseIds(r.caught)));
   const whole = t.runs.filter((r) => !r.control && !r.stoppedAfter);
@@ -146,6 +150,9 @@ export function markdown(t: MutationTable, scope: Scope = everything): string {
     const rows = t.runs.filter((r) => r.catalogue === catalogue && !r.control);
     if (rows.length === 0) continue;
     lines.push(`## ${TITLES[catalogue]}`, '');
+    const measured = t.runs.filter((r) => r.catalogue === catalogue).length;
+    const size = sizes[catalogue];
+    if (size !== undefined && measured < size) lines.push(`Measured: ${measured} of the catalogue's ${size} entries (controls included), a sample spread over it (\`--sample\`); the others have no row.`, '');
     for (const b of used.filter((x) => x.catalogue === catalogue)) {
       const absent = missing.get(b)!;
       lines.push(`Run on ${b.target}, ${day(b.generatedAt)}, against ${b.caseRuns.length} case runs${absent.length ? `; not against ${absent.length} case runs added since (${caseIds(absent).join(', ')}): its rows say nothing of them` : ''}.`, '');
