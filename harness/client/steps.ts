@@ -1,7 +1,7 @@
 // Executes the steps of a case against a session (docs/case-format.md).
 import type { Era } from '../model/case-types.js';
 import type { PeerMessage, RunningPeers } from '../runner/peers.js';
-import { getPath, isOperator, match, type Mismatch } from './match.js';
+import { checkPattern, getPath, isOperator, match, type Mismatch } from './match.js';
 import { AuthoringError, CaseTimeout, delay, isNotification, isResponseTo, isServerRequest, StepFailure, withNullId, type Incoming, type JsonObject, type Session } from './session.js';
 
 export interface StepContext {
@@ -59,7 +59,7 @@ function endsAtDeadline(ctx: StepContext, ms: unknown): boolean {
   return typeof ms !== 'number' || ms * ctx.timingScale >= remaining(ctx);
 }
 
-function matchIn(ctx: StepContext, pattern: unknown, actual: unknown): Mismatch[] {
+function matchIn(ctx: Pick<StepContext, 'timingScale' | 'era'>, pattern: unknown, actual: unknown): Mismatch[] {
   return match(pattern, actual, { timingScale: ctx.timingScale, era: ctx.era });
 }
 
@@ -89,17 +89,90 @@ export function withEnvelope(message: JsonObject, ctx: StepContext): JsonObject 
   return { ...message, params: { ...params, _meta: { ...ctx.envelope, ...meta } } };
 }
 
+/** Which messages a step is about: its `method`, `id` (responses with that id) and `where` (a pattern). */
+export interface MessageFilter {
+  method?: string;
+  id?: unknown;
+  where?: unknown;
+}
+
 /** A filter built from a step's `method`, `id` and `where`: which messages it is about. */
-function selects(v: { method?: string; id?: unknown; where?: unknown }, ctx: StepContext): (m: Incoming) => boolean {
+export function selects(v: MessageFilter, ctx: Pick<StepContext, 'timingScale' | 'era'>): (m: Incoming) => boolean {
   return (m) =>
     (v.method === undefined || m.message.method === v.method) &&
     (v.id === undefined || (m.message.method === undefined && key(m.message.id) === key(v.id))) &&
     (v.where === undefined || matchIn(ctx, v.where, m.message).length === 0);
 }
 
+/** The filter in words, for failure messages. */
+function filterText(v: MessageFilter): string {
+  const parts = [
+    v.id !== undefined ? `responses with id ${key(v.id)}` : 'messages',
+    ...(v.method !== undefined ? [`with method ${v.method}`] : []),
+    ...(v.where !== undefined ? [`matching ${JSON.stringify(v.where).slice(0, 200)}`] : []),
+  ];
+  return parts.join(' ');
+}
+
+function boundsText(min: number, max: number): string {
+  if (max === 0) return 'no';
+  if (min === max) return `exactly ${min}`;
+  if (max === Infinity) return `at least ${min}`;
+  if (min === 0) return `at most ${max}`;
+  return `between ${min} and ${max}`;
+}
+
+export interface CountStep extends MessageFilter {
+  min?: number;
+  max?: number;
+}
+
+/**
+ * Why the messages `received` so far break an `expect_count`, on one line, or undefined when
+ * the number `selected` takes is within the bounds. Names up to three of the counted messages.
+ */
+export function countFailure(received: readonly Incoming[], v: CountStep, selected: (m: Incoming) => boolean): string | undefined {
+  const min = v.min ?? 0;
+  const max = v.max ?? Infinity;
+  const counted = received.filter(selected);
+  const n = counted.length;
+  if (n >= min && n <= max) return undefined;
+  const shown = counted.slice(0, 3).map((m) => JSON.stringify(m.message).slice(0, 200));
+  const more = n > shown.length ? ` | and ${n - shown.length} more` : '';
+  return `expected ${boundsText(min, max)} ${filterText(v)} so far, got ${n}${shown.length ? `: ${shown.join(' | ')}${more}` : ''}`;
+}
+
+/** Every message each session has received, whether or not a step consumed it. */
+const receivedBy = new WeakMap<Session, Incoming[]>();
+
+/** What the transcript holds of the messages received before recording began (the legacy handshake). */
+function transcriptMessages(s: Session): Incoming[] {
+  return s.transcript.flatMap((e) => {
+    if (e.dir !== 'recv') return [];
+    try {
+      const m = JSON.parse(e.text) as unknown;
+      return m && typeof m === 'object' && !Array.isArray(m) ? [{ at: e.at, message: m as JsonObject }] : [];
+    } catch {
+      return []; // not JSON: a wire violation, reported as such
+    }
+  });
+}
+
+/**
+ * Starts recording a session's messages at its first step. Messages arrive only between events,
+ * so the transcript read here and the listener added with it miss none and count none twice.
+ */
+function recordReceived(s: Session): void {
+  if (receivedBy.has(s)) return;
+  const all = transcriptMessages(s);
+  receivedBy.set(s, all);
+  s.listen((m) => all.push(m));
+}
+
 export async function runStep(step: StepValue, ctx: StepContext): Promise<void> {
   const [kind, value] = Object.entries(step)[0] ?? [];
   const s = ctx.session;
+  recordReceived(s);
   switch (kind) {
     case 'send': {
       s.send(withEnvelope(substitute(value, ctx.saved) as JsonObject, ctx));
@@ -230,6 +303,16 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       if (got === 'exit') throw new StepFailure(`the target exited (${s.exitDescription}) during a silence window${s.stderrHint()}`);
       if (got) throw new StepFailure(`expected no ${v.method ?? 'message'}${v.id !== undefined ? ` with id ${key(v.id)}` : ''}, got ${JSON.stringify(got.message).slice(0, 300)}`);
       if (s.violations.length) throw new StepFailure(s.violations[0]!);
+      return;
+    }
+    case 'expect_count': {
+      const v = value as CountStep;
+      if (v.min !== undefined && v.max !== undefined && v.min > v.max) throw new AuthoringError(`expect_count: min ${v.min} is greater than max ${v.max}`);
+      // A malformed where matches nothing, and a count of nothing would pass an upper bound unnoticed.
+      const bad = v.where === undefined ? [] : checkPattern(v.where, ['where']);
+      if (bad.length) throw new AuthoringError(`expect_count: invalid pattern at ${bad[0]!.path.join('/')}: ${bad[0]!.message}`);
+      const failure = countFailure(receivedBy.get(s) ?? [], v, selects(v, ctx));
+      if (failure) throw new StepFailure(failure);
       return;
     }
     case 'cancel': {

@@ -152,7 +152,7 @@ export interface ContractCitation {
   quote: string;
 }
 /**
- * A map with exactly one key: send, send_bare, send_raw, send_fragment, expect_response, expect_notification, expect_notifications, expect_request, expect_peer_message, respond, expect_no_response, expect_no_message, cancel, observe, expect_cancellation_observed, by_era, close_stdin, expect_exit, sleep.
+ * A map with exactly one key: send, send_bare, send_raw, send_fragment, expect_response, expect_notification, expect_notifications, expect_request, expect_peer_message, respond, expect_no_response, expect_no_message, expect_count, cancel, observe, expect_cancellation_observed, by_era, close_stdin, expect_exit, sleep.
  */
 export interface Step {
   /**
@@ -325,6 +325,40 @@ export interface Step {
     where?: {
       [k: string]: unknown;
     };
+  };
+  /**
+   * Counts the messages received from the target so far in the case (every one, whether or not an earlier step consumed it: requests, notifications and responses alike) that the filter selects, and requires their number to be at least min and at most max. Without a filter: every message.
+   */
+  expect_count?: (
+    | {
+        min: unknown;
+      }
+    | {
+        max: unknown;
+      }
+  ) & {
+    /**
+     * Only messages with this method count (notifications or requests).
+     */
+    method?: string;
+    /**
+     * A JSON-RPC request id: a string or an integer.
+     */
+    id?: string | number;
+    /**
+     * Only messages matching this pattern count.
+     */
+    where?: {
+      [k: string]: unknown;
+    };
+    /**
+     * The least number of selected messages (default 0).
+     */
+    min?: number;
+    /**
+     * The greatest number of selected messages (default: no bound).
+     */
+    max?: number;
   };
   /**
    * after_ms after the request id was sent, sends notifications/cancelled {requestId: id, reason}.
