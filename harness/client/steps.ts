@@ -104,10 +104,11 @@ export function selects(v: MessageFilter, ctx: Pick<StepContext, 'timingScale' |
     (v.where === undefined || matchIn(ctx, v.where, m.message).length === 0);
 }
 
-/** The filter in words, for failure messages. */
-function filterText(v: MessageFilter): string {
+/** The filter in words, for failure messages; `one` when the bound reads as one message. */
+function filterText(v: MessageFilter, one: boolean): string {
+  const noun = v.id !== undefined ? 'response' : 'message';
   const parts = [
-    v.id !== undefined ? `responses with id ${key(v.id)}` : 'messages',
+    `${noun}${one ? '' : 's'}${v.id !== undefined ? ` with id ${key(v.id)}` : ''}`,
     ...(v.method !== undefined ? [`with method ${v.method}`] : []),
     ...(v.where !== undefined ? [`matching ${JSON.stringify(v.where).slice(0, 200)}`] : []),
   ];
@@ -139,7 +140,8 @@ export function countFailure(received: readonly Incoming[], v: CountStep, select
   if (n >= min && n <= max) return undefined;
   const shown = counted.slice(0, 3).map((m) => JSON.stringify(m.message).slice(0, 200));
   const more = n > shown.length ? ` | and ${n - shown.length} more` : '';
-  return `expected ${boundsText(min, max)} ${filterText(v)} so far, got ${n}${shown.length ? `: ${shown.join(' | ')}${more}` : ''}`;
+  const one = (min === 1 && (max === 1 || max === Infinity)) || (min === 0 && max === 1);
+  return `expected ${boundsText(min, max)} ${filterText(v, one)} so far, got ${n}${shown.length ? `: ${shown.join(' | ')}${more}` : ''}`;
 }
 
 /** Every message each session has received, whether or not a step consumed it. */

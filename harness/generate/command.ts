@@ -11,7 +11,7 @@ import type { Era } from '../model/case-types.js';
 import type { Vocabulary } from './arbitraries.js';
 import { caseYaml } from './case-file.js';
 import { compile } from './compile.js';
-import { brokenInvariant, runDocument, type Target, type Verdict } from './drive.js';
+import { runDocument, verdictOf, type Target, type Verdict } from './drive.js';
 import { INVARIANTS } from './invariants.js';
 import { describeOperation, describeProgram } from './program.js';
 import { caseId, search, type Failure, type SearchEvent } from './search.js';
@@ -140,12 +140,7 @@ async function writeAndReplay(o: GenerateOptions, target: Target, failure: Failu
     return { file, replay: { kind: 'problem', message: `the written case does not load: ${problems.map(formatProblem).join('; ')}` } };
   }
   const result = await runDocument(compiled.doc, target, file);
-  const replay: Verdict = result.outcome === 'pass'
-    ? { kind: 'hold', durationMs: result.durationMs }
-    : result.outcome === 'fail' || result.outcome === 'timeout'
-      ? { kind: 'broken', invariant: brokenInvariant(result.message ?? '', compiled.checks), message: result.message ?? result.outcome, durationMs: result.durationMs, result }
-      : { kind: 'problem', message: `${result.outcome}: ${result.message ?? ''}` };
-  return { file, replay };
+  return { file, replay: verdictOf(result, compiled) };
 }
 
 export async function generateCommand(o: GenerateOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
@@ -205,7 +200,7 @@ export async function generateCommand(o: GenerateOptions, out: NodeJS.WritableSt
   if (r.kind === 'broken') {
     out.write(`replayed it once: it breaks ${r.invariant}${r.invariant === f.verdict.invariant ? ', as the program did' : ` (the program broke ${f.verdict.invariant})`}\n`);
   } else if (r.kind === 'hold') {
-    out.write(`replayed it once: it passed this time (the failure depends on timing${f.verdict.invariant === 'known-ids' || f.verdict.invariant === 'cancelled-at-most-one' ? `, or on ${f.verdict.invariant}, which only the search checks` : ''}; see docs/generate.md)\n`);
+    out.write('replayed it once: it passed this time (the failure depends on timing; see docs/generate.md)\n');
   } else {
     out.write(`replayed it once: ${firstLine(r.message)}\n`);
   }

@@ -5,11 +5,13 @@
 import type { Era, Step } from '../model/case-types.js';
 import { expectedProgress, expectedResponse, requestMessage } from './fixture-contract.js';
 import { mergedReferences, type InvariantId } from './invariants.js';
-import { idKey, type Program, type RequestId } from './program.js';
+import { isRequest, type Program, type RequestId } from './program.js';
 import { plan, type Timeline } from './timeline.js';
 
 /** The id of the request that shows the target still serves after the program (the harness's own id space). */
 export const PROBE_ID = 'harness-probe';
+/** The id of the harness's own `initialize` in a legacy session (harness/runner/run-case.ts). */
+const HANDSHAKE_ID = 'harness-init';
 
 /** How long an answered request may take beyond its least duration before it counts as unanswered (ms, × --timing-scale). */
 export const RESPONSE_SLACK_MS = 2000;
@@ -107,6 +109,12 @@ export function compile(program: Program, o: CompileOptions): Compiled {
     },
   }, 'known-ids');
   add({ expect_response: { id: PROBE_ID, result: { $type: 'object' }, within_ms: RESPONSE_SLACK_MS } }, 'keeps-serving');
+  // The responses counted over the whole exchange, now that the probe's answer has come: a late
+  // second response, one outside every window, and what no window can say ("at most one").
+  for (const r of answered) add({ expect_count: { id: r.request.id, min: 1, max: 1 } }, 'one-response');
+  for (const r of suppressed) add({ expect_count: { id: r.request.id, max: 0 } }, 'cancelled-no-response');
+  for (const r of timeline.requests.filter((x) => x.fate.kind === 'raced')) add({ expect_count: { id: r.request.id, max: 1 } }, 'cancelled-at-most-one');
+  add({ expect_count: { where: foreignResponse(sentIds(program)), max: 0 } }, 'known-ids');
 
   if (timeline.requests.some((r) => r.fate.kind === 'suppressed')) used.add('cancelled-no-response');
   if (timeline.requests.some((r) => r.fate.kind === 'raced')) used.add('cancelled-at-most-one');
@@ -128,7 +136,12 @@ export function compile(program: Program, o: CompileOptions): Compiled {
   return { doc, checks, programSteps, timeline };
 }
 
-/** The requests whose cancellation may have raced their completion: at most one response each. */
-export function racedIds(timeline: Timeline): Set<string> {
-  return new Set(timeline.requests.filter((r) => r.fate.kind === 'raced').map((r) => idKey(r.request.id)));
+/** Every request id the compiled case sends: the program's, the probe's, and in the legacy era the harness's initialize. */
+export function sentIds(program: Program): RequestId[] {
+  return [...(program.era === 'legacy' ? [HANDSHAKE_ID] : []), ...program.operations.filter(isRequest).map((r) => r.id), PROBE_ID];
+}
+
+/** A pattern for a response (no method) whose id is missing or none of `ids`. */
+export function foreignResponse(ids: readonly RequestId[]): Record<string, unknown> {
+  return { method: { $absent: true }, id: { $oneOf: [{ $absent: true }, { $not: { $oneOf: ids } }] } };
 }

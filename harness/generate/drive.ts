@@ -5,10 +5,8 @@ import type { Adapter, PreparedFixture } from '../../adapters/adapter.js';
 import type { Case, Era } from '../model/case-types.js';
 import type { CaseResult } from '../reports/results.js';
 import { runCase } from '../runner/run-case.js';
-import { PROBE_ID, racedIds, type CaseDocument, type Compiled } from './compile.js';
-import { checkExchange } from './exchange-checks.js';
+import { PROBE_ID, type CaseDocument, type Compiled } from './compile.js';
 import type { InvariantId } from './invariants.js';
-import { idKey, isRequest, type Program } from './program.js';
 
 export interface Target {
   adapter: Adapter;
@@ -53,17 +51,11 @@ export function brokenInvariant(message: string, checks: readonly (InvariantId |
   return checks[Number(step[1]) - 1] ?? 'one-response';
 }
 
-/** The verdict of a case's result; `program` adds the checks of the whole exchange. */
-export function verdictOf(result: CaseResult, compiled: Pick<Compiled, 'checks' | 'timeline'>, program?: Program): Verdict {
+/** The verdict of a case's result. */
+export function verdictOf(result: CaseResult, compiled: Pick<Compiled, 'checks'>): Verdict {
   switch (result.outcome) {
-    case 'pass': {
-      if (program) {
-        const sent = new Set([idKey('harness-init'), idKey(PROBE_ID), ...program.operations.filter(isRequest).map((r) => idKey(r.id))]);
-        const v = checkExchange(result.transcript, { sent, raced: racedIds(compiled.timeline) });
-        if (v) return { kind: 'broken', invariant: v.invariant, message: v.message, durationMs: result.durationMs, result };
-      }
+    case 'pass':
       return { kind: 'hold', durationMs: result.durationMs };
-    }
     case 'fail':
     case 'timeout': {
       const message = result.message ?? result.outcome;
@@ -75,6 +67,6 @@ export function verdictOf(result: CaseResult, compiled: Pick<Compiled, 'checks' 
 }
 
 /** Runs a compiled program on a fresh target and judges it. */
-export async function drive(program: Program, compiled: Compiled, target: Target): Promise<Verdict> {
-  return verdictOf(await runDocument(compiled.doc, target), compiled, program);
+export async function drive(compiled: Compiled, target: Target): Promise<Verdict> {
+  return verdictOf(await runDocument(compiled.doc, target), compiled);
 }

@@ -1,7 +1,6 @@
 // The invariants a generated program is checked against, each with the
 // sentences it comes from (as cases cite them in `references`). Each one is
-// either a kind of step of the compiled case (compile.ts) or a check of the
-// whole exchange (exchange-checks.ts).
+// checked by steps of the compiled case (compile.ts).
 import type { References } from '../model/case-types.js';
 
 export type InvariantId =

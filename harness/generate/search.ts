@@ -83,7 +83,7 @@ export async function search(o: SearchOptions): Promise<SearchResult> {
     }
     const index = shrinking ? shrinkRuns : programs.length + 1;
     const compiled = compile(program, { id: caseId(o.seed, shrinking ? `shrink-${index}` : index), title: 'a generated program', fixture: o.fixture, portable });
-    const verdict = await drive(program, compiled, o.target);
+    const verdict = await drive(compiled, o.target);
     seen.set(JSON.stringify(program), verdict);
     if (verdict.kind === 'problem') {
       problem = verdict.message;

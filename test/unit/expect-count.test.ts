@@ -24,9 +24,9 @@ const exchange = [
 describe('expect_count', () => {
   it('holds within its bounds and fails outside them', () => {
     expect(count(exchange, { id: 1, min: 2, max: 2 })).toBeUndefined();
-    expect(count(exchange, { id: 1, max: 1 })).toMatch(/^expected at most 1 responses with id 1 so far, got 2: /);
+    expect(count(exchange, { id: 1, max: 1 })).toMatch(/^expected at most 1 response with id 1 so far, got 2: /);
     expect(count(exchange, { id: 1, min: 3 })).toMatch(/^expected at least 3 responses with id 1 so far, got 2/);
-    expect(count(exchange, { id: 7, min: 1, max: 1 })).toBe('expected exactly 1 responses with id 7 so far, got 0');
+    expect(count(exchange, { id: 7, min: 1, max: 1 })).toBe('expected exactly 1 response with id 7 so far, got 0');
     expect(count(exchange, { max: 6 })).toBeUndefined();
     expect(count(exchange, { min: 1, max: 5 })).toMatch(/^expected between 1 and 5 messages so far, got 6: /);
     expect(count([], { max: 0 })).toBeUndefined();
@@ -131,7 +131,7 @@ describe('expect_count in a session', () => {
     await runStep({ expect_count: { id: 'harness-init', min: 1, max: 1 } }, ctx);
     say({ id: 1, result: { again: true } });
     await tick();
-    await expect(runStep({ expect_count: { id: 1, max: 1 } }, ctx)).rejects.toThrow(/^expected at most 1 responses with id 1 so far, got 2: .*"again":true/);
+    await expect(runStep({ expect_count: { id: 1, max: 1 } }, ctx)).rejects.toThrow(/^expected at most 1 response with id 1 so far, got 2: .*"again":true/);
     await expect(runStep({ expect_count: { max: 2 } }, ctx)).rejects.toThrow(/got 3/);
     session.dispose();
   });
