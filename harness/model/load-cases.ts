@@ -340,6 +340,7 @@ function patternProblems(data: unknown): { path: (string | number)[]; message: s
           ['where', 'count', 'each', 'sequence'].forEach(check);
           break;
         case 'expect_no_message':
+        case 'expect_count':
           check('where');
           break;
         case 'expect_peer_message':
