@@ -152,7 +152,7 @@ export function markdown(t: MutationTable, scope: Scope = everything, sizes: Par
     lines.push(`## ${TITLES[catalogue]}`, '');
     const measured = t.runs.filter((r) => r.catalogue === catalogue).length;
     const size = sizes[catalogue];
-    if (size !== undefined && measured < size) lines.push(`Measured: ${measured} of the catalogue's ${size} entries (controls included), a sample spread over it (\`--sample\`); the others have no row.`, '');
+    if (size !== undefined && measured < size) lines.push(`Measured: ${measured} of the catalogue's ${size} entries (controls included); the others have no row yet (\`--resume\` measures them).`, '');
     for (const b of used.filter((x) => x.catalogue === catalogue)) {
       const absent = missing.get(b)!;
       lines.push(`Run on ${b.target}, ${day(b.generatedAt)}, against ${b.caseRuns.length} case runs${absent.length ? `; not against ${absent.length} case runs added since (${caseIds(absent).join(', ')}): its rows say nothing of them` : ''}.`, '');
