@@ -168,6 +168,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// Interrupted (Ctrl-C, a CI job cancelled): exiting runs the exit hook of adapters/process.ts,
+// which stops every target still running; the table measured so far is already saved.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.once(signal, () => process.exit(code));
+
 try {
   process.exitCode = await main();
 } catch (e) {
