@@ -42,14 +42,14 @@ function scopeOf(cases: Case[]): Scope {
   return (catalogue, id) => !DEFECT_FIXTURE[catalogue] || reference.has(id);
 }
 
-async function readTableArg(arg: string): Promise<MutationTable> {
+async function readTableArg(arg: string, flag = '--combine'): Promise<MutationTable> {
   const file = existsSync(arg) && statSync(arg).isDirectory() ? join(arg, 'mutation.json') : arg;
-  if (!existsSync(file)) throw new UsageError(`--combine ${arg}: no mutation table there (${file} does not exist)`);
+  if (!existsSync(file)) throw new UsageError(`${flag} ${arg}: no mutation table there (${file} does not exist)`);
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    throw new UsageError(`--combine ${arg}: ${file} is not JSON (${(e as Error).message.split('\n')[0]})`);
+    throw new UsageError(`${flag} ${arg}: ${file} is not JSON (${(e as Error).message.split('\n')[0]})`);
   }
   return readTable(json, file);
 }
@@ -112,8 +112,8 @@ async function main(): Promise<number> {
   if (positionals.length && !values.combine) throw new UsageError(`unexpected arguments: ${positionals.join(' ')} (tables to combine follow --combine)`);
   if (values.combine && positionals.length === 0) throw new UsageError('--combine needs the tables to combine: mutation.json files or folders holding one');
   const run = !values.combine || values.catalogue !== undefined || values.defect?.length || values.sample !== undefined;
-  const earlier = await Promise.all(positionals.map(readTableArg));
-  const resumed = values.resume === undefined ? undefined : await readTableArg(values.resume);
+  const earlier = await Promise.all(positionals.map((a) => readTableArg(a)));
+  const resumed = values.resume === undefined ? undefined : await readTableArg(values.resume, '--resume');
   if (resumed) earlier.unshift(resumed);
   const generatedAt = new Date().toISOString();
 
@@ -137,7 +137,7 @@ async function main(): Promise<number> {
     if (defects.length === 0) throw new UsageError(`no defect of ${names.join(', ')} is selected${values.defect?.length ? ` by --defect ${values.defect.join(', ')}` : ''}`);
     const enough = values.enough === undefined ? undefined : Number(values.enough);
     if (enough !== undefined && !(Number.isInteger(enough) && enough >= 1)) throw new UsageError(`--enough takes a whole number of cases, 1 or more; got "${values.enough}"`);
-    const hints = [...earlier, ...(await Promise.all((values.likely ?? []).map(readTableArg)))];
+    const hints = [...earlier, ...(await Promise.all((values.likely ?? []).map((a) => readTableArg(a, '--likely'))))];
     const likely = new Map<string, string[]>();
     const catches = new Map<string, number>();
     const add = (k: string, ids: string[]) => likely.set(k, [...new Set([...(likely.get(k) ?? []), ...ids])]);

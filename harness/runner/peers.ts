@@ -3,11 +3,11 @@
 // loopback interface; every connection gets a fresh peer process, whose
 // stdio is bridged to the connection (docs/targets.md, "Peers"). The harness
 // records what the target sends each peer, so a case can check it.
-import { parseCommandString } from 'execa';
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { TargetProcess } from '../../adapters/adapter.js';
+import { commandAdapter } from '../../adapters/command.js';
 import { spawnTarget } from '../../adapters/process.js';
 import { packageRoot } from '../../adapters/paths.js';
 import { lineSplitter } from '../client/lines.js';
@@ -53,15 +53,14 @@ function startScript(name: string): TargetProcess {
   return spawnTarget(process.execPath, [join(packageRoot, 'guest-fixtures', 'peers', `${name}.mjs`)], { env: { PATH: process.env.PATH ?? '' } });
 }
 
-/** The user's own server, as `--server-command` starts one: no shell, the user's environment. */
-function startCommand(commandLine: string): TargetProcess {
-  const [file, ...args] = parseCommandString(commandLine.trim()) as [string, ...string[]];
-  return spawnTarget(file, args, { env: process.env as Record<string, string> });
-}
-
 function startPeer(spec: PeerSpec, starter: PeerStarter): Promise<TargetProcess> {
   if ('fixture' in spec) return starter.fixture(spec.fixture);
-  return Promise.resolve().then(() => ('script' in spec ? startScript(spec.script) : startCommand(spec.command)));
+  if ('script' in spec) return Promise.resolve().then(() => startScript(spec.script));
+  // The user's own server, started as --server-command starts one (no shell, the user's environment).
+  return Promise.resolve().then(async () => {
+    const adapter = commandAdapter(spec.command);
+    return adapter.start(await adapter.prepare({ name: 'peer', componentPath: '-', guestEnv: {}, needs: [] }, 'stdio'), 'stdio');
+  });
 }
 
 export async function startPeers(specs: Record<string, PeerSpec>, starter: PeerStarter): Promise<RunningPeers> {
