@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { InfrastructureError } from '../../adapters/adapter.js';
 import type { Adapter, FixtureComponent } from '../../adapters/adapter.js';
 import { commandAdapter } from '../../adapters/command.js';
@@ -17,11 +16,12 @@ import { formatProblem, loadCases } from '../model/load-cases.js';
 import { ConsoleReporter } from '../reports/console.js';
 import type { Case, Era } from '../model/case-types.js';
 import { mergeReports, MergeError, readReports } from '../reports/merge.js';
-import { REPORTERS, writeMatrixReports, writeTargetReports, type Reporter } from '../reports/files.js';
+import { writeMatrixReports, writeTargetReports, type Reporter } from '../reports/files.js';
 import { DEFAULT_GUEST, failsRun, resultName, targetName, type CaseResult, type TargetReport } from '../reports/results.js';
 import { assignShards, parseShard, type Shard } from '../runner/shard.js';
 import { runTarget } from '../runner/run-target.js';
 import { serve } from './serve.js';
+import { choices, OptionError, parseOptions } from './options.js';
 import { FixtureError, GUESTS, resolveFixture } from '../runner/fixtures.js';
 import { didYouMean } from '../client/match.js';
 import { gaps, loadScope, traceability, traceabilityMarkdown } from '../model/traceability.js';
@@ -124,14 +124,6 @@ function defaultJobs(): number {
 
 class UsageError extends Error {}
 
-function positive(name: string, text: string | undefined, fallback: number, max: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} takes a positive number, got ${JSON.stringify(text)}`);
-  if (n > max) throw new UsageError(`${name} takes a number up to ${max}, got ${JSON.stringify(text)}`);
-  return n;
-}
-
 /** Makes the report folder and proves it can be written to, before any case runs. */
 async function writableFolder(path: string, flag: string): Promise<string> {
   const dir = resolve(path);
@@ -171,22 +163,12 @@ Example: npx @modelcontextprotocol/inspector npx wasi-mcp-conformance serve --ru
 `;
 
 async function serveCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  let values;
+  let values: ServeValues;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        runtime: { type: 'string' },
-        host: { type: 'string' },
-        fixture: { type: 'string' },
-        component: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    values = parseOptions('serve', argv).values as ServeValues;
   } catch (e) {
-    err.write(`wasi-mcp-conformance serve: ${(e as Error).message}\nRun with --help for usage.\n`);
+    if (!(e instanceof OptionError)) throw e;
+    err.write(`wasi-mcp-conformance serve: ${e.message}\nRun with --help for usage.\n`);
     return 2;
   }
   if (values.help) {
@@ -217,42 +199,12 @@ async function serveCommand(argv: string[], out: NodeJS.WritableStream, err: Nod
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   if (argv[0] === 'serve') return serveCommand(argv.slice(1), out, err);
   if (argv[0] === 'merge-reports') return mergeCommand(argv.slice(1), out, err);
-  let values;
+  let values: Values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        runtime: { type: 'string' },
-        host: { type: 'string' },
-        cases: { type: 'string', multiple: true },
-        filter: { type: 'string', multiple: true },
-        fixture: { type: 'string' },
-        component: { type: 'string' },
-        'server-command': { type: 'string' },
-        peer: { type: 'string', multiple: true },
-        guest: { type: 'string' },
-        expectations: { type: 'string' },
-        out: { type: 'string' },
-        reporter: { type: 'string' },
-        'timing-scale': { type: 'string' },
-        jobs: { type: 'string' },
-        'protocol-version': { type: 'string' },
-        strict: { type: 'boolean' },
-        shard: { type: 'string' },
-        'shard-durations': { type: 'string' },
-        list: { type: 'boolean' },
-        traceability: { type: 'boolean' },
-        generate: { type: 'string' },
-        seed: { type: 'string' },
-        version: { type: 'boolean' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    values = parseOptions('run', argv).values as Values;
   } catch (e) {
-    err.write(`wasi-mcp-conformance: ${(e as Error).message}\nRun with --help for usage.\n`);
+    if (!(e instanceof OptionError)) throw e;
+    err.write(`wasi-mcp-conformance: ${e.message}\nRun with --help for usage.\n`);
     return 2;
   }
   const debug = values.debug ?? false;
@@ -292,15 +244,18 @@ function reportError(e: unknown, err: NodeJS.WritableStream, debug: boolean): nu
   return 2;
 }
 
+/** The options of a run, as options.schema.json checks them ($defs/run). */
 type Values = {
   debug?: boolean;
-  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; 'server-command'?: string; peer?: string[]; guest?: string; expectations?: string; out?: string; reporter?: string;
-  'timing-scale'?: string; jobs?: string; 'protocol-version'?: string; strict?: boolean; shard?: string; 'shard-durations'?: string; list?: boolean; traceability?: boolean;
-  generate?: string; seed?: string;
+  runtime?: string; host?: string; cases?: string[]; filter?: string[]; fixture?: string; component?: string; 'server-command'?: string; peer?: string[]; guest?: string[]; expectations?: string; out?: string; reporter?: Reporter[];
+  'timing-scale'?: number; jobs?: number; 'protocol-version'?: string; strict?: boolean; shard?: string; 'shard-durations'?: string; list?: boolean; traceability?: boolean;
+  generate?: number; seed?: number; help?: boolean; version?: boolean;
 };
+type ServeValues = { runtime?: string; host?: string; fixture?: string; component?: string; help?: boolean };
 
-const LEGACY_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
 const MODERN_VERSIONS = ['2026-07-28'];
+/** The dated versions --protocol-version takes (options.schema.json) that are not modern. */
+const LEGACY_VERSIONS = choices('run', 'protocol-version').filter((v) => /^\d/.test(v) && !MODERN_VERSIONS.includes(v));
 const DEFAULT_VERSIONS: Record<Era, string> = { legacy: '2025-11-25', modern: '2026-07-28' };
 
 /** `--peer NAME=CMD`: peers replaced by the user's servers; a name no selected case has is a typo. */
@@ -319,13 +274,10 @@ export function parsePeerCommands(values: string[] | undefined, cases: Case[]): 
   return out;
 }
 
-/** `--guest`: the guests whose fixtures run. */
-export function selectGuests(value: string | undefined): string[] {
-  const list = (value ?? DEFAULT_GUEST).split(',').map((g) => g.trim()).filter(Boolean);
-  if (list.includes('all')) return Object.keys(GUESTS);
-  if (list.length === 0) throw new UsageError(`--guest takes ${Object.keys(GUESTS).join(', ')} or all`);
-  for (const g of list) if (!(g in GUESTS)) throw new UsageError(`no guest "${g}"${didYouMean(g, Object.keys(GUESTS))}; --guest takes ${Object.keys(GUESTS).join(', ')} or all`);
-  return [...new Set(list)];
+/** `--guest`: the guests whose fixtures run (the schema has checked the names). */
+export function selectGuests(list: string[] | undefined): string[] {
+  const names = list ?? [DEFAULT_GUEST];
+  return names.includes('all') ? Object.keys(GUESTS) : [...new Set(names)];
 }
 
 /** `--protocol-version`: the eras to run and the version spoken in each. */
@@ -367,11 +319,9 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   const targets = serverCommand !== undefined ? [{ adapter: commandAdapter(serverCommand), host: 'stdio' }] : selectTargets(runtime, values.host);
   const guests = selectGuests(values.guest);
   if (values.guest !== undefined && (serverCommand !== undefined || values.component)) throw new UsageError('--guest picks the suite\'s fixtures: it excludes --component and --server-command');
-  const reporters = (values.reporter ?? 'console,junit,json').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const r of reporters) if (!REPORTERS.includes(r as Reporter)) throw new UsageError(`unknown reporter ${JSON.stringify(r)}; known: ${REPORTERS.join(', ')}`);
-  if (reporters.length === 0) throw new UsageError(`--reporter needs at least one of ${REPORTERS.join(', ')}`);
-  const timingScale = positive('--timing-scale', values['timing-scale'] ?? process.env.WASI_MCP_TIMING_SCALE, 1, 100);
-  const jobs = Math.floor(positive('--jobs', values.jobs, defaultJobs(), 64));
+  const reporters: Reporter[] = values.reporter ?? ['console', 'junit', 'json'];
+  const timingScale = values['timing-scale'] ?? 1;
+  const jobs = values.jobs ?? defaultJobs();
   if (values.fixture !== undefined) resolveFixture(values.fixture);
   const { eras, versions } = selectEras(values['protocol-version']);
   const strict = values.strict ?? false;
@@ -499,17 +449,11 @@ async function run(values: Values, out: NodeJS.WritableStream, err: NodeJS.Writa
   return Math.max(...reports.map(exitCode));
 }
 
-function wholeNumber(name: string, text: string, min: number, max: number): number {
-  const n = /^[0-9]+$/.test(text) ? Number(text) : NaN;
-  if (!(n >= min && n <= max)) throw new UsageError(`${name} takes a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
-  return n;
-}
-
 /** `--generate N [--seed S]`: generated programs instead of the case files (docs/generate.md). */
 async function generate(values: Values, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   if (values.generate === undefined) throw new UsageError('--seed goes with --generate');
-  const runs = wholeNumber('--generate', values.generate, 1, 100_000);
-  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : wholeNumber('--seed', values.seed, 0, 2 ** 31 - 1);
+  const runs = values.generate;
+  const seed = values.seed ?? Math.floor(Math.random() * 2 ** 31);
   const excluded = (['cases', 'filter', 'list', 'traceability', 'shard', 'shard-durations', 'expectations', 'server-command', 'strict'] as const).filter((k) => values[k] !== undefined);
   if (excluded.length) throw new UsageError(`--generate runs generated programs, not case files: it excludes ${excluded.map((k) => `--${k}`).join(', ')}`);
   if (values.runtime === 'all') throw new UsageError('--generate runs on one target: name a runtime');
@@ -519,7 +463,7 @@ async function generate(values: Values, out: NodeJS.WritableStream, err: NodeJS.
   if (guests.length !== 1) throw new UsageError('--generate runs one guest\'s fixtures: give --guest one name');
   if (values.guest !== undefined && values.component) throw new UsageError('--guest picks the suite\'s fixtures: it excludes --component');
   const { eras, versions } = selectEras(values['protocol-version']);
-  const timingScale = positive('--timing-scale', values['timing-scale'] ?? process.env.WASI_MCP_TIMING_SCALE, 1, 100);
+  const timingScale = values['timing-scale'] ?? 1;
   const fixture = values.component
     ? await userComponent(values.component).catch((e: Error) => {
       throw e instanceof ComponentError ? new UsageError(e.message) : e;
@@ -591,11 +535,12 @@ Options:
 `;
 
 async function mergeCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  let parsed;
+  let parsed: { values: { out?: string; reporter?: Reporter[]; strict?: boolean; help?: boolean }; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { out: { type: 'string' }, reporter: { type: 'string' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseOptions('merge-reports', argv, process.env, true) as typeof parsed;
   } catch (e) {
-    err.write(`wasi-mcp-conformance merge-reports: ${(e as Error).message}\nRun with --help for usage.\n`);
+    if (!(e instanceof OptionError)) throw e;
+    err.write(`wasi-mcp-conformance merge-reports: ${e.message}\nRun with --help for usage.\n`);
     return 2;
   }
   if (parsed.values.help) {
@@ -603,10 +548,9 @@ async function mergeCommand(argv: string[], out: NodeJS.WritableStream, err: Nod
     return 0;
   }
   const dirs = parsed.positionals;
-  const reporters = (parsed.values.reporter ?? 'junit,json').split(',').map((r) => r.trim()).filter(Boolean);
-  const bad = reporters.find((r) => !REPORTERS.includes(r as Reporter) || r === 'console');
-  if (dirs.length === 0 || bad) {
-    err.write(`wasi-mcp-conformance merge-reports: ${bad ? `unknown reporter ${JSON.stringify(bad)}; known: junit, json, tap, html` : 'give the folders of the shards\' reports'}\nRun with --help for usage.\n`);
+  const reporters: Reporter[] = parsed.values.reporter ?? ['junit', 'json'];
+  if (dirs.length === 0) {
+    err.write('wasi-mcp-conformance merge-reports: give the folders of the shards\' reports\nRun with --help for usage.\n');
     return 2;
   }
   try {
