@@ -41,14 +41,18 @@ const WASI_PACKAGES = ['cli', 'clocks', 'filesystem', 'random', 'sockets'];
 /**
  * The three aspects, innermost last: the source folders each is compiled
  * from, and the interfaces it must import (each exports server and
- * streaming). The world of each is renamed `aspect` in the bindings, so the
- * common sources name one set of generated functions.
+ * streaming). The world of each is renamed `fixture` in the bindings, as the
+ * C fixture's is, so that the aspects' sources and the C fixture's name one
+ * set of generated functions: `shared` are the C fixture's sources
+ * (guest-fixtures/c/src) that an aspect compiles as they are.
  */
+const SHARED = ['json.c', 'call.c', 'data.c', 'roundtrip.c'];
 export const ASPECTS = {
-  tools: { dirs: ['common', 'chain', 'tools'], imports: [ENVIRONMENT, ...CLOCKS, MCP, SERVER, STREAMING] },
-  resources: { dirs: ['common', 'chain', 'resources'], imports: [ENVIRONMENT, ...CLOCKS, MCP, SERVER, STREAMING] },
-  prompts: { dirs: ['common', 'prompts'], imports: [MCP] },
+  tools: { dirs: ['common', 'chain', 'tools'], shared: SHARED, imports: [ENVIRONMENT, ...CLOCKS, MCP, SERVER, STREAMING] },
+  resources: { dirs: ['common', 'chain', 'resources'], shared: [...SHARED, 'body.c'], imports: [ENVIRONMENT, ...CLOCKS, MCP, SERVER, STREAMING] },
+  prompts: { dirs: ['common', 'prompts'], shared: [...SHARED, 'prompts.c'], imports: [MCP] },
 };
+const cSources = join(root, 'guest-fixtures', 'c', 'src');
 
 class ToolMissing extends Error {}
 
@@ -145,19 +149,20 @@ export function buildAspects(outDir = distDir, { log = () => {}, keepParts, host
     const witDir = join(tmp, 'wit');
     assembleWit(jcoDir, witDir);
     const parts = {};
-    for (const [name, { dirs, imports }] of Object.entries(ASPECTS)) {
+    for (const [name, { dirs, shared, imports }] of Object.entries(ASPECTS)) {
       const gen = join(tmp, `gen-${name}`);
       log(`wit-bindgen c (${name})`);
-      run(wbg, ['c', witDir, '--world', name, '--rename-world', 'aspect', '--out-dir', gen]);
+      run(wbg, ['c', witDir, '--world', name, '--rename-world', 'fixture', '--out-dir', gen]);
       const srcDirs = dirs.map((d) => join(here, 'src', d));
-      const sources = srcDirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.c')).sort().map((f) => join(d, f)));
+      const sources = [...srcDirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.c')).sort().map((f) => join(d, f))), ...shared.map((f) => join(cSources, f))];
       const core = join(tmp, `${name}.core.wasm`);
       log(`clang (${name})`);
       run(clang, [
         '--target=wasm32-wasi', `--sysroot=${sys}`, '-O2', '-std=c11', '-Wall', '-Wextra', '-Werror', '-mexec-model=reactor',
         // Paths must not leak into the binary, so that builds compare byte for byte.
-        `-ffile-prefix-map=${tmp}=.`, `-ffile-prefix-map=${here}=.`,
-        `-I${gen}`, ...srcDirs.map((d) => `-I${d}`), ...sources, join(gen, 'aspect.c'), join(gen, 'aspect_component_type.o'),
+        `-ffile-prefix-map=${tmp}=.`, `-ffile-prefix-map=${here}=.`, `-ffile-prefix-map=${cSources}=./c`,
+        // The aspect's own headers first; the C fixture's for the shared sources.
+        `-I${gen}`, ...srcDirs.map((d) => `-I${d}`), `-I${cSources}`, ...sources, join(gen, 'fixture.c'), join(gen, 'fixture_component_type.o'),
         '-Wl,--strip-all', '-o', core,
       ]);
       const out = join(keepParts ?? tmp, `${name}.wasm`);

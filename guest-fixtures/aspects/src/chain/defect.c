@@ -26,7 +26,7 @@ enum { UNREAD = -3, UNKNOWN = -2, NONE = -1 };
 static int chosen = UNREAD;
 
 static int choose(void) {
-  aspect_list_tuple2_string_string_t env;
+  fixture_list_tuple2_string_string_t env;
   wasi_cli_environment_get_environment(&env);
   int found = NONE;
   for (size_t i = 0; i < env.len; i++) {
@@ -36,7 +36,7 @@ static int choose(void) {
     for (int d = 0; d < DEFECT_COUNT; d++)
       if (str_is(value, NAMES[d])) found = d;
   }
-  aspect_list_tuple2_string_string_free(&env);
+  fixture_list_tuple2_string_string_free(&env);
   return found;
 }
 

@@ -11,7 +11,7 @@
 
 #define SAME_LAYOUT(a, b) _Static_assert(sizeof(a) == sizeof(b), #a " and " #b " differ")
 
-static aspect_option_string_t opt(const str *s) { return s ? (aspect_option_string_t){true, *s} : (aspect_option_string_t){false, {0}}; }
+static fixture_option_string_t opt(const str *s) { return s ? (fixture_option_string_t){true, *s} : (fixture_option_string_t){false, {0}}; }
 
 // Defect retry-not-passed-on: the retry of a multi round-trip request stays here (and is freed).
 static wasi_mcp_types_retry_t *kept_retry(wasi_mcp_types_retry_t *r) {
@@ -87,18 +87,18 @@ void forward_describe(task *t, request_context *ctx, void (*own)(server_config *
 
 // Defects inner-cursors-tagged (the next aspect's cursor handed out as "next:CURSOR", and taken
 // back unchanged) and inner-cursors-dropped (its pages handed out without their cursor).
-static void mangle_cursor(aspect_option_string_t *next) {
+static void mangle_cursor(fixture_option_string_t *next) {
   if (!next->is_some) return;
   if (defect(DEFECT_INNER_CURSORS_DROPPED)) {
-    aspect_option_string_free(next);
-    *next = (aspect_option_string_t){false, {0}};
+    fixture_option_string_free(next);
+    *next = (fixture_option_string_t){false, {0}};
   } else if (defect(DEFECT_INNER_CURSORS_TAGGED)) {
     uint8_t *p = malloc(next->val.len + 5);
     if (!p) __builtin_trap();
     memcpy(p, "next:", 5);
     memcpy(p + 5, next->val.ptr, next->val.len);
     str tagged = {p, next->val.len + 5};
-    aspect_string_free(&next->val);
+    fixture_string_free(&next->val);
     next->val = tagged;
   }
 }
@@ -119,7 +119,7 @@ static void mangle_cursor(aspect_option_string_t *next) {
     exports_wasi_mcp_server_##fn##_return(r);                                                           \
     wasi_mcp_server_result_##kind##_error_free(&f->res);                                                \
     wasi_mcp_types_request_context_free(&f->args.context);                                              \
-    aspect_option_string_free(&f->args.cursor);                                                         \
+    fixture_option_string_free(&f->args.cursor);                                                         \
     task_done(f->t);                                                                                    \
   }                                                                                                     \
   void forward_##fn(task *t, request_context *ctx, str *cursor) {                                       \
@@ -154,13 +154,13 @@ static void prompt_returned(void *p, uint32_t code) {
   exports_wasi_mcp_server_get_prompt_return(r);
   wasi_mcp_server_result_prompt_outcome_error_free(&f->res);
   wasi_mcp_types_request_context_free(&f->args.context);
-  aspect_string_free(&f->args.name);
-  aspect_list_tuple2_string_string_free(&f->args.arguments);
+  fixture_string_free(&f->args.name);
+  fixture_list_tuple2_string_string_free(&f->args.arguments);
   wasi_mcp_server_option_retry_free(&f->args.retry);
   task_done(f->t);
 }
 
-void forward_get_prompt(task *t, request_context *ctx, str *name, aspect_list_tuple2_string_string_t *arguments, wasi_mcp_types_retry_t *retry) {
+void forward_get_prompt(task *t, request_context *ctx, str *name, fixture_list_tuple2_string_string_t *arguments, wasi_mcp_types_retry_t *retry) {
   get_prompt_call *f = task_alloc(t, sizeof *f);
   f->t = t;
   f->args = (wasi_mcp_server_get_prompt_args_t){*ctx, *name, *arguments, server_retry(retry)};
@@ -182,13 +182,13 @@ static void completed(void *p, uint32_t code) {
   wasi_mcp_server_result_completion_error_free(&f->res);
   wasi_mcp_types_request_context_free(&f->args.context);
   wasi_mcp_types_completion_ref_free(&f->args.ref);
-  aspect_tuple2_string_string_free(&f->args.argument);
-  aspect_list_tuple2_string_string_free(&f->args.resolved);
+  fixture_tuple2_string_string_free(&f->args.argument);
+  fixture_list_tuple2_string_string_free(&f->args.resolved);
   task_done(f->t);
 }
 
-void forward_complete(task *t, request_context *ctx, wasi_mcp_types_completion_ref_t *ref, aspect_tuple2_string_string_t *argument,
-                      aspect_list_tuple2_string_string_t *resolved) {
+void forward_complete(task *t, request_context *ctx, wasi_mcp_types_completion_ref_t *ref, fixture_tuple2_string_string_t *argument,
+                      fixture_list_tuple2_string_string_t *resolved) {
   complete_call *f = task_alloc(t, sizeof *f);
   f->t = t;
   f->args = (wasi_mcp_server_complete_args_t){*ctx, *ref, *argument, *resolved};
@@ -216,8 +216,8 @@ static void tool_returned(void *p, uint32_t code) {
   exports_wasi_mcp_streaming_call_tool_return(r);
   wasi_mcp_streaming_result_tool_call_error_free(&f->res);
   wasi_mcp_types_request_context_free(&f->args.context);
-  aspect_string_free(&f->args.name);
-  aspect_string_free(&f->args.arguments);
+  fixture_string_free(&f->args.name);
+  fixture_string_free(&f->args.arguments);
   wasi_mcp_streaming_option_retry_free(&f->args.retry);
   task_done(f->t);
 }
@@ -243,7 +243,7 @@ static void read_returned(void *p, uint32_t code) {
   exports_wasi_mcp_streaming_read_resource_return(r);
   wasi_mcp_streaming_result_read_outcome_error_free(&f->res);
   wasi_mcp_types_request_context_free(&f->args.context);
-  aspect_string_free(&f->args.uri);
+  fixture_string_free(&f->args.uri);
   wasi_mcp_streaming_option_retry_free(&f->args.retry);
   task_done(f->t);
 }

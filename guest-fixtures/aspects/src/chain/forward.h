@@ -19,9 +19,9 @@ void forward_list_tools(task *t, request_context *ctx, str *cursor);
 void forward_list_resources(task *t, request_context *ctx, str *cursor);
 void forward_list_resource_templates(task *t, request_context *ctx, str *cursor);
 void forward_list_prompts(task *t, request_context *ctx, str *cursor);
-void forward_get_prompt(task *t, request_context *ctx, str *name, aspect_list_tuple2_string_string_t *arguments, wasi_mcp_types_retry_t *retry);
-void forward_complete(task *t, request_context *ctx, wasi_mcp_types_completion_ref_t *ref, aspect_tuple2_string_string_t *argument,
-                      aspect_list_tuple2_string_string_t *resolved);
+void forward_get_prompt(task *t, request_context *ctx, str *name, fixture_list_tuple2_string_string_t *arguments, wasi_mcp_types_retry_t *retry);
+void forward_complete(task *t, request_context *ctx, wasi_mcp_types_completion_ref_t *ref, fixture_tuple2_string_string_t *argument,
+                      fixture_list_tuple2_string_string_t *resolved);
 void forward_call_tool(task *t, request_context *ctx, str *name, str *arguments, wasi_mcp_types_retry_t *retry, cancel_future cancel);
 void forward_read_resource(task *t, request_context *ctx, str *uri, wasi_mcp_types_retry_t *retry, cancel_future cancel);
 

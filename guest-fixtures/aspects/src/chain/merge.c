@@ -20,13 +20,13 @@ static struct {
 
 // Handles the end of a read: passes the event on; false once the stream is over.
 static bool took(uint32_t st) {
-  if (ASPECT_WAITABLE_COUNT(st) > 0) {
+  if (FIXTURE_WAITABLE_COUNT(st) > 0) {
     bool uri = next.ev.tag == WASI_MCP_TYPES_CHANGE_RESOURCE_UPDATED;
     // Defect inner-changes-dropped: the next aspect's events are read and not written on.
     if (!defect(DEFECT_INNER_CHANGES_DROPPED)) changes_emit(next.ev.tag, uri ? next.ev.val.resource_updated : (str){0});
     wasi_mcp_server_change_free(&next.ev);
   }
-  if (ASPECT_WAITABLE_STATE(st) == ASPECT_WAITABLE_DROPPED) {
+  if (FIXTURE_WAITABLE_STATE(st) == FIXTURE_WAITABLE_DROPPED) {
     wasi_mcp_server_stream_change_drop_readable(next.r);
     return false;
   }
@@ -44,7 +44,7 @@ static void read_done(void *ctx, uint32_t code) {
 static void read_next(void) {
   for (;;) {
     uint32_t st = wasi_mcp_server_stream_change_read(next.r, &next.ev, 1);
-    if (st == ASPECT_WAITABLE_STATUS_BLOCKED) {
+    if (st == FIXTURE_WAITABLE_STATUS_BLOCKED) {
       task_watch(next.t, next.r, read_done, NULL);
       return;
     }

@@ -42,18 +42,18 @@ static void close_stream(chstream *cs) {
 }
 
 static void taken(chstream *cs, uint32_t st) {
-  if (ASPECT_WAITABLE_COUNT(st) > 0) {
+  if (FIXTURE_WAITABLE_COUNT(st) > 0) {
     free_change(&cs->q[cs->head]);
     cs->head++;
     cs->n--;
   }
-  if (ASPECT_WAITABLE_STATE(st) == ASPECT_WAITABLE_DROPPED) close_stream(cs);
+  if (FIXTURE_WAITABLE_STATE(st) == FIXTURE_WAITABLE_DROPPED) close_stream(cs);
 }
 
 static void pump(chstream *cs) {
   while (cs->open && !cs->busy && cs->n) {
     uint32_t st = exports_wasi_mcp_server_stream_change_write(cs->w, &cs->q[cs->head], 1);
-    if (st == ASPECT_WAITABLE_STATUS_BLOCKED) {
+    if (st == FIXTURE_WAITABLE_STATUS_BLOCKED) {
       cs->busy = true;
       return;
     }
@@ -100,7 +100,7 @@ void changes_emit(uint8_t tag, str uri) {
   }
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_changes(void) {
+fixture_callback_code_t exports_wasi_mcp_server_changes(void) {
   task *t = task_begin();
   chstream *cs = calloc(1, sizeof(chstream));
   if (!cs) __builtin_trap();
@@ -115,4 +115,4 @@ aspect_callback_code_t exports_wasi_mcp_server_changes(void) {
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_changes_callback(aspect_event_t *event) { return task_event(event); }
+fixture_callback_code_t exports_wasi_mcp_server_changes_callback(fixture_event_t *event) { return task_event(event); }

@@ -8,16 +8,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "aspect.h"
+#include "fixture.h"
 #include "json.h"
 
-typedef aspect_string_t str;
+typedef fixture_string_t str;
 typedef wasi_mcp_types_request_context_t request_context;
 
 /** A string of a literal (static memory; the runtime copies what it lifts). */
 #define LIT(s) ((str){(uint8_t *)(s), sizeof(s) - 1})
-#define SOME(s) ((aspect_option_string_t){true, LIT(s)})
-#define NONE_STR ((aspect_option_string_t){false, {0}})
+#define SOME(s) ((fixture_option_string_t){true, LIT(s)})
+#define NONE_STR ((fixture_option_string_t){false, {0}})
 #define SOME_JSON(s) ((wasi_mcp_types_option_json_t){true, LIT(s)})
 
 /** A string viewing the C string s (not copied). */

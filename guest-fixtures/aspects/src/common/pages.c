@@ -32,7 +32,7 @@ page paginate(task *t, const char *prefix, size_t count, size_t size, const str 
     size_t k = plen + 1, v = p.end, digits = 1;
     for (size_t x = v; x >= 10; x /= 10) digits++;
     for (size_t i = digits; i-- > 0; v /= 10) tmp[k + i] = (char)('0' + v % 10);
-    p.next = (aspect_option_string_t){true, task_str(t, tmp, k + digits)};
+    p.next = (fixture_option_string_t){true, task_str(t, tmp, k + digits)};
   }
   return p;
 }

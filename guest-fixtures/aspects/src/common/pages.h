@@ -8,7 +8,7 @@
 
 typedef struct {
   size_t start, end;  // items [start, end) of the page
-  aspect_option_string_t next;
+  fixture_option_string_t next;
   bool bad;
 } page;
 

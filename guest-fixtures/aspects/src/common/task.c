@@ -12,7 +12,7 @@ typedef struct {
 } watch_t;
 
 struct task {
-  aspect_waitable_set_t set;
+  fixture_waitable_set_t set;
   watch_t *w;
   size_t nw, capw;
   void **kept;
@@ -29,8 +29,8 @@ static void *xrealloc(void *p, size_t n) {
 task *task_begin(void) {
   task *t = calloc(1, sizeof(task));
   if (!t) __builtin_trap();
-  t->set = aspect_waitable_set_new();
-  aspect_context_set_0(t);
+  t->set = fixture_waitable_set_new();
+  fixture_context_set_0(t);
   return t;
 }
 
@@ -38,31 +38,31 @@ static void task_free(task *t) {
   for (size_t i = 0; i < t->nkept; i++) free(t->kept[i]);
   free(t->kept);
   free(t->w);
-  aspect_waitable_set_drop(t->set);
+  fixture_waitable_set_drop(t->set);
   free(t);
 }
 
-aspect_callback_code_t task_turn(task *t) {
+fixture_callback_code_t task_turn(task *t) {
   if (t->done && t->nw == 0) {
-    aspect_context_set_0(NULL);
+    fixture_context_set_0(NULL);
     task_free(t);
-    return ASPECT_CALLBACK_CODE_EXIT;
+    return FIXTURE_CALLBACK_CODE_EXIT;
   }
-  return ASPECT_CALLBACK_CODE_WAIT(t->set);
+  return FIXTURE_CALLBACK_CODE_WAIT(t->set);
 }
 
-aspect_callback_code_t task_event(aspect_event_t *event) {
-  task *t = aspect_context_get_0();
+fixture_callback_code_t task_event(fixture_event_t *event) {
+  task *t = fixture_context_get_0();
   // A cancelled export call is not abandoned: calls return at once, and
   // the work after that stops through its cancel future (wit/README.md).
-  if (event->event != ASPECT_EVENT_NONE && event->event != ASPECT_EVENT_CANCEL) {
+  if (event->event != FIXTURE_EVENT_NONE && event->event != FIXTURE_EVENT_CANCEL) {
     for (size_t i = 0; i < t->nw; i++) {
       if (t->w[i].h != event->waitable) continue;
       watch_t w = t->w[i];
       if (w.subtask) {
-        if (ASPECT_SUBTASK_STATE(event->code) != ASPECT_SUBTASK_RETURNED) break;
+        if (FIXTURE_SUBTASK_STATE(event->code) != FIXTURE_SUBTASK_RETURNED) break;
         task_unwatch(t, w.h);
-        aspect_subtask_drop(w.h);
+        fixture_subtask_drop(w.h);
         w.fn(w.ctx, 0);
         break;
       }
@@ -86,14 +86,14 @@ void task_watch(task *t, uint32_t h, on_event fn, void *ctx) {
     t->w = xrealloc(t->w, t->capw * sizeof(watch_t));
   }
   t->w[t->nw++] = (watch_t){h, fn, ctx, false};
-  aspect_waitable_join(h, t->set);
+  fixture_waitable_join(h, t->set);
 }
 
 void task_unwatch(task *t, uint32_t h) {
   for (size_t i = 0; i < t->nw; i++) {
     if (t->w[i].h == h) {
       t->w[i] = t->w[--t->nw];
-      aspect_waitable_join(h, 0);
+      fixture_waitable_join(h, 0);
       return;
     }
   }
@@ -101,9 +101,9 @@ void task_unwatch(task *t, uint32_t h) {
 
 void task_done(task *t) { t->done = true; }
 
-uint32_t task_await(task *t, aspect_subtask_status_t status, on_event fn, void *ctx) {
-  if (ASPECT_SUBTASK_STATE(status) == ASPECT_SUBTASK_RETURNED) return 0;
-  uint32_t h = ASPECT_SUBTASK_HANDLE(status);
+uint32_t task_await(task *t, fixture_subtask_status_t status, on_event fn, void *ctx) {
+  if (FIXTURE_SUBTASK_STATE(status) == FIXTURE_SUBTASK_RETURNED) return 0;
+  uint32_t h = FIXTURE_SUBTASK_HANDLE(status);
   task_watch(t, h, fn, ctx);
   t->w[t->nw - 1].subtask = true;
   return h;
@@ -112,8 +112,8 @@ uint32_t task_await(task *t, aspect_subtask_status_t status, on_event fn, void *
 void task_abandon(task *t, uint32_t h) {
   // Out of the set first: a synchronous cancel must not race the set's event.
   task_unwatch(t, h);
-  aspect_subtask_cancel(h);
-  aspect_subtask_drop(h);
+  fixture_subtask_cancel(h);
+  fixture_subtask_drop(h);
 }
 
 void *task_keep(task *t, void *p) {

@@ -15,9 +15,9 @@ typedef void (*on_event)(void *ctx, uint32_t code);
 /** Starts the task of an export call (first thing an export does). */
 task *task_begin(void);
 /** The end of a turn: WAIT on the task's set, or EXIT once it is done. */
-aspect_callback_code_t task_turn(task *t);
+fixture_callback_code_t task_turn(task *t);
 /** The callback of every export: runs the handler of the event's waitable. */
-aspect_callback_code_t task_event(aspect_event_t *event);
+fixture_callback_code_t task_event(fixture_event_t *event);
 
 /** Calls fn(ctx, code) on the next event of waitable h. */
 void task_watch(task *t, uint32_t h, on_event fn, void *ctx);
@@ -30,7 +30,7 @@ void task_done(task *t);
  * call has already returned (fn is not called), else the subtask's handle;
  * fn(ctx, 0) runs once the subtask has returned (it is dropped first).
  */
-uint32_t task_await(task *t, aspect_subtask_status_t status, on_event fn, void *ctx);
+uint32_t task_await(task *t, fixture_subtask_status_t status, on_event fn, void *ctx);
 /** Abandons a subtask that has not returned (task_await's handle). */
 void task_abandon(task *t, uint32_t h);
 

@@ -9,14 +9,14 @@
 #include "pages.h"
 #include "prompts.h"
 
-static aspect_callback_code_t answered(task *t, request_context *context, str *cursor) {
+static fixture_callback_code_t answered(task *t, request_context *context, str *cursor) {
   exports_wasi_mcp_server_request_context_free(context);
-  if (cursor) aspect_string_free(cursor);
+  if (cursor) fixture_string_free(cursor);
   task_done(t);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_describe(request_context *context) {
+fixture_callback_code_t exports_wasi_mcp_server_describe(request_context *context) {
   task *t = task_begin();
   exports_wasi_mcp_server_result_server_config_error_t r = {.is_err = false};
   wasi_mcp_types_server_config_t *c = &r.val.ok;
@@ -30,27 +30,27 @@ aspect_callback_code_t exports_wasi_mcp_server_describe(request_context *context
   return answered(t, context, NULL);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_tools(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_tools(request_context *context, str *cursor) {
   task *t = task_begin();
   exports_wasi_mcp_server_list_tools_return((exports_wasi_mcp_server_result_tool_page_error_t){.is_err = true, .val.err = not_offered(t, "tools")});
   return answered(t, context, cursor);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_resources(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_resources(request_context *context, str *cursor) {
   task *t = task_begin();
   exports_wasi_mcp_server_list_resources_return(
       (exports_wasi_mcp_server_result_resource_page_error_t){.is_err = true, .val.err = not_offered(t, "resources")});
   return answered(t, context, cursor);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_resource_templates(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_resource_templates(request_context *context, str *cursor) {
   task *t = task_begin();
   exports_wasi_mcp_server_list_resource_templates_return(
       (exports_wasi_mcp_server_result_resource_template_page_error_t){.is_err = true, .val.err = not_offered(t, "resources")});
   return answered(t, context, cursor);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_prompts(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_prompts(request_context *context, str *cursor) {
   task *t = task_begin();
   exports_wasi_mcp_server_result_prompt_page_error_t r;
   const prompt_config *all[MAX_PROMPTS];
@@ -69,12 +69,12 @@ aspect_callback_code_t exports_wasi_mcp_server_list_prompts(request_context *con
   return answered(t, context, cursor);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_get_prompt(request_context *context, str *name, aspect_list_tuple2_string_string_t *arguments,
+fixture_callback_code_t exports_wasi_mcp_server_get_prompt(request_context *context, str *name, fixture_list_tuple2_string_string_t *arguments,
                                                           exports_wasi_mcp_server_retry_t *retry) {
   task *t = task_begin();
   exports_wasi_mcp_server_get_prompt_return(get_prompt(t, context, *name, arguments, retry));
-  aspect_string_free(name);
-  aspect_list_tuple2_string_string_free(arguments);
+  fixture_string_free(name);
+  fixture_list_tuple2_string_string_free(arguments);
   if (retry) exports_wasi_mcp_server_retry_free(retry);
   return answered(t, context, NULL);
 }
@@ -83,16 +83,16 @@ static const char *const STYLES[] = {"formal", "friendly", "funny", "plain"};
 static const char *const NAMES[] = {"Ada", "Alan", "Alice", "Grace"};
 
 /** Adds candidate to values when it starts with prefix. */
-static void offer(aspect_list_string_t *values, const char *candidate, str prefix) {
+static void offer(fixture_list_string_t *values, const char *candidate, str prefix) {
   if (strlen(candidate) < prefix.len || memcmp(candidate, prefix.ptr, prefix.len) != 0) return;
   values->ptr[values->len++] = cstr(candidate);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_complete(request_context *context, exports_wasi_mcp_server_completion_ref_t *ref,
-                                                        aspect_tuple2_string_string_t *argument, aspect_list_tuple2_string_string_t *resolved) {
+fixture_callback_code_t exports_wasi_mcp_server_complete(request_context *context, exports_wasi_mcp_server_completion_ref_t *ref,
+                                                        fixture_tuple2_string_string_t *argument, fixture_list_tuple2_string_string_t *resolved) {
   task *t = task_begin();
   exports_wasi_mcp_server_result_completion_error_t r = {.is_err = false};
-  aspect_list_string_t values = {task_alloc(t, 8 * sizeof(str)), 0};
+  fixture_list_string_t values = {task_alloc(t, 8 * sizeof(str)), 0};
   str arg = argument->f0, value = argument->f1;
   if (ref->tag == WASI_MCP_TYPES_COMPLETION_REF_PROMPT) {
     str pname = ref->val.prompt;
@@ -117,13 +117,13 @@ aspect_callback_code_t exports_wasi_mcp_server_complete(request_context *context
   if (!r.is_err) r.val.ok = (wasi_mcp_types_completion_t){values, {true, (uint32_t)values.len}, {true, false}};
   exports_wasi_mcp_server_complete_return(r);
   exports_wasi_mcp_server_completion_ref_free(ref);
-  aspect_tuple2_string_string_free(argument);
-  aspect_list_tuple2_string_string_free(resolved);
+  fixture_tuple2_string_string_free(argument);
+  fixture_list_tuple2_string_string_free(resolved);
   return answered(t, context, NULL);
 }
 
 #define CALLBACK(fn) \
-  aspect_callback_code_t exports_wasi_mcp_server_##fn##_callback(aspect_event_t *event) { return task_event(event); }
+  fixture_callback_code_t exports_wasi_mcp_server_##fn##_callback(fixture_event_t *event) { return task_event(event); }
 CALLBACK(describe)
 CALLBACK(list_tools)
 CALLBACK(list_resources)

@@ -16,7 +16,7 @@ static tool_outcome change(task *t, const jv *args) {
   return text_result(t, "changed prompts");
 }
 
-aspect_callback_code_t exports_wasi_mcp_streaming_call_tool(request_context *context, str *name, str *arguments, retry *r,
+fixture_callback_code_t exports_wasi_mcp_streaming_call_tool(request_context *context, str *name, str *arguments, retry *r,
                                                             exports_wasi_mcp_streaming_future_string_t cancel) {
   task *t = task_begin();
   jv *args = jparse((const char *)arguments->ptr, arguments->len);
@@ -29,15 +29,15 @@ aspect_callback_code_t exports_wasi_mcp_streaming_call_tool(request_context *con
   }
   jfree(args);
   exports_wasi_mcp_streaming_request_context_free(context);
-  aspect_string_free(name);
-  aspect_string_free(arguments);
+  fixture_string_free(name);
+  fixture_string_free(arguments);
   if (r) exports_wasi_mcp_streaming_retry_free(r);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_streaming_call_tool_callback(aspect_event_t *event) { return task_event(event); }
+fixture_callback_code_t exports_wasi_mcp_streaming_call_tool_callback(fixture_event_t *event) { return task_event(event); }
 
-aspect_callback_code_t exports_wasi_mcp_streaming_read_resource(request_context *context, str *uri, retry *r,
+fixture_callback_code_t exports_wasi_mcp_streaming_read_resource(request_context *context, str *uri, retry *r,
                                                                 exports_wasi_mcp_streaming_future_string_t cancel) {
   task *t = task_begin();
   exports_wasi_mcp_streaming_result_read_outcome_error_t o = {
@@ -45,10 +45,10 @@ aspect_callback_code_t exports_wasi_mcp_streaming_read_resource(request_context 
   exports_wasi_mcp_streaming_read_resource_return(o);
   exports_wasi_mcp_streaming_future_string_drop_readable(cancel);
   exports_wasi_mcp_streaming_request_context_free(context);
-  aspect_string_free(uri);
+  fixture_string_free(uri);
   if (r) exports_wasi_mcp_streaming_retry_free(r);
   task_done(t);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_streaming_read_resource_callback(aspect_event_t *event) { return task_event(event); }
+fixture_callback_code_t exports_wasi_mcp_streaming_read_resource_callback(fixture_event_t *event) { return task_event(event); }

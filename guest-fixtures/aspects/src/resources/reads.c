@@ -355,7 +355,7 @@ static void read_listed(task *t, const resource_config *rc, exports_wasi_mcp_str
   }
 }
 
-aspect_callback_code_t exports_wasi_mcp_streaming_read_resource(request_context *context, str *uri, retry *r,
+fixture_callback_code_t exports_wasi_mcp_streaming_read_resource(request_context *context, str *uri, retry *r,
                                                                 exports_wasi_mcp_streaming_future_string_t cancel) {
   task *t = task_begin();
   str u = task_str(t, (const char *)uri->ptr, uri->len), seg[2];
@@ -369,9 +369,9 @@ aspect_callback_code_t exports_wasi_mcp_streaming_read_resource(request_context 
   if (rc) read_listed(t, rc, cancel);
   else read_template(t, u, form, seg, r, cancel);
   exports_wasi_mcp_streaming_request_context_free(context);
-  aspect_string_free(uri);
+  fixture_string_free(uri);
   if (r) exports_wasi_mcp_streaming_retry_free(r);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_streaming_read_resource_callback(aspect_event_t *event) { return task_event(event); }
+fixture_callback_code_t exports_wasi_mcp_streaming_read_resource_callback(fixture_event_t *event) { return task_event(event); }

@@ -12,9 +12,9 @@ typedef exports_wasi_mcp_server_option_cache_hint_t cache_opt;
 
 static cache_opt cache(uint64_t ttl) { return (cache_opt){true, {ttl, WASI_MCP_TYPES_CACHE_SCOPE_PUBLIC}}; }
 
-static aspect_callback_code_t answered(task *t, request_context *context, str *cursor) {
+static fixture_callback_code_t answered(task *t, request_context *context, str *cursor) {
   exports_wasi_mcp_server_request_context_free(context);
-  if (cursor) aspect_string_free(cursor);
+  if (cursor) fixture_string_free(cursor);
   task_done(t);
   return task_turn(t);
 }
@@ -26,25 +26,25 @@ static void own_capabilities(server_config *c) {
   c->capabilities.completions = true;  // of the templates' parameters
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_describe(request_context *context) {
+fixture_callback_code_t exports_wasi_mcp_server_describe(request_context *context) {
   task *t = task_begin();
   forward_describe(t, context, own_capabilities);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_tools(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_tools(request_context *context, str *cursor) {
   task *t = task_begin();
   forward_list_tools(t, context, cursor);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_prompts(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_prompts(request_context *context, str *cursor) {
   task *t = task_begin();
   forward_list_prompts(t, context, cursor);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_resources(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_resources(request_context *context, str *cursor) {
   task *t = task_begin();
   exports_wasi_mcp_server_result_resource_page_error_t r;
   const resource_config *all[MAX_RESOURCES];
@@ -62,7 +62,7 @@ aspect_callback_code_t exports_wasi_mcp_server_list_resources(request_context *c
   return answered(t, context, cursor);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_resource_templates(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_resource_templates(request_context *context, str *cursor) {
   task *t = task_begin();
   exports_wasi_mcp_server_result_resource_template_page_error_t r;
   const template_config *all[MAX_RESOURCES];
@@ -80,7 +80,7 @@ aspect_callback_code_t exports_wasi_mcp_server_list_resource_templates(request_c
   return answered(t, context, cursor);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_get_prompt(request_context *context, str *name, aspect_list_tuple2_string_string_t *arguments,
+fixture_callback_code_t exports_wasi_mcp_server_get_prompt(request_context *context, str *name, fixture_list_tuple2_string_string_t *arguments,
                                                           exports_wasi_mcp_server_retry_t *retry) {
   task *t = task_begin();
   forward_get_prompt(t, context, name, arguments, retry);
@@ -89,15 +89,15 @@ aspect_callback_code_t exports_wasi_mcp_server_get_prompt(request_context *conte
 
 static const char *const NAMES[] = {"Ada", "Alan", "Alice", "Grace"};
 
-aspect_callback_code_t exports_wasi_mcp_server_complete(request_context *context, exports_wasi_mcp_server_completion_ref_t *ref,
-                                                        aspect_tuple2_string_string_t *argument, aspect_list_tuple2_string_string_t *resolved) {
+fixture_callback_code_t exports_wasi_mcp_server_complete(request_context *context, exports_wasi_mcp_server_completion_ref_t *ref,
+                                                        fixture_tuple2_string_string_t *argument, fixture_list_tuple2_string_string_t *resolved) {
   task *t = task_begin();
   bool own = ref->tag == WASI_MCP_TYPES_COMPLETION_REF_RESOURCE_TEMPLATE && catalog_template(ref->val.resource_template);
   if (!own || defect(DEFECT_TEMPLATE_COMPLETION_PASSED_ON)) {
     forward_complete(t, context, ref, argument, resolved);
     return task_turn(t);
   }
-  aspect_list_string_t values = {task_alloc(t, 4 * sizeof(str)), 0};
+  fixture_list_string_t values = {task_alloc(t, 4 * sizeof(str)), 0};
   str arg = argument->f0, value = argument->f1;
   if (str_is(ref->val.resource_template, "fixture://greeting/{name}") && str_is(arg, "name")) {
     for (size_t i = 0; i < 4; i++) {
@@ -108,13 +108,13 @@ aspect_callback_code_t exports_wasi_mcp_server_complete(request_context *context
   r.val.ok = (wasi_mcp_types_completion_t){values, {true, (uint32_t)values.len}, {true, false}};
   exports_wasi_mcp_server_complete_return(r);
   exports_wasi_mcp_server_completion_ref_free(ref);
-  aspect_tuple2_string_string_free(argument);
-  aspect_list_tuple2_string_string_free(resolved);
+  fixture_tuple2_string_string_free(argument);
+  fixture_list_tuple2_string_string_free(resolved);
   return answered(t, context, NULL);
 }
 
 #define CALLBACK(fn) \
-  aspect_callback_code_t exports_wasi_mcp_server_##fn##_callback(aspect_event_t *event) { return task_event(event); }
+  fixture_callback_code_t exports_wasi_mcp_server_##fn##_callback(fixture_event_t *event) { return task_event(event); }
 CALLBACK(describe)
 CALLBACK(list_tools)
 CALLBACK(list_resources)

@@ -50,7 +50,7 @@ static bool owns(str name, const jv *args) {
   return str_is(name, "change") && (jis(what, "resources") || jis(what, "resource"));
 }
 
-aspect_callback_code_t exports_wasi_mcp_streaming_call_tool(request_context *context, str *name, str *arguments, retry *r,
+fixture_callback_code_t exports_wasi_mcp_streaming_call_tool(request_context *context, str *name, str *arguments, retry *r,
                                                             exports_wasi_mcp_streaming_future_string_t cancel) {
   task *t = task_begin();
   jv *args = jparse((const char *)arguments->ptr, arguments->len);
@@ -63,10 +63,10 @@ aspect_callback_code_t exports_wasi_mcp_streaming_call_tool(request_context *con
   call_finish(c, str_is(*name, "observations") ? observations(t, args) : change(t, args));
   jfree(args);
   exports_wasi_mcp_streaming_request_context_free(context);
-  aspect_string_free(name);
-  aspect_string_free(arguments);
+  fixture_string_free(name);
+  fixture_string_free(arguments);
   if (r) exports_wasi_mcp_streaming_retry_free(r);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_streaming_call_tool_callback(aspect_event_t *event) { return task_event(event); }
+fixture_callback_code_t exports_wasi_mcp_streaming_call_tool_callback(fixture_event_t *event) { return task_event(event); }

@@ -10,15 +10,15 @@ static void own_capabilities(server_config *c) {
   c->capabilities.logging = true;  // `slow` and `log` write log messages
 }
 
-static aspect_callback_code_t answered(task *t, request_context *context, str *cursor) {
+static fixture_callback_code_t answered(task *t, request_context *context, str *cursor) {
   exports_wasi_mcp_server_request_context_free(context);
-  if (cursor) aspect_string_free(cursor);
+  if (cursor) fixture_string_free(cursor);
   task_done(t);
   return task_turn(t);
 }
 
 // Defect describe-answered-alone: who the server is, as this aspect alone knows it.
-static aspect_callback_code_t describe_alone(task *t, request_context *context) {
+static fixture_callback_code_t describe_alone(task *t, request_context *context) {
   exports_wasi_mcp_server_result_server_config_error_t r = {.is_err = false};
   r.val.ok.info = (wasi_mcp_types_implementation_t){LIT("wasi-mcp-reference-fixture"), LIT("0.2.0"), NONE_STR, NONE_STR, NONE_STR};
   own_capabilities(&r.val.ok);
@@ -26,7 +26,7 @@ static aspect_callback_code_t describe_alone(task *t, request_context *context) 
   return answered(t, context, NULL);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_describe(request_context *context) {
+fixture_callback_code_t exports_wasi_mcp_server_describe(request_context *context) {
   task *t = task_begin();
   if (defect(DEFECT_DESCRIBE_ANSWERED_ALONE)) return describe_alone(t, context);
   forward_describe(t, context, own_capabilities);
@@ -42,7 +42,7 @@ aspect_callback_code_t exports_wasi_mcp_server_describe(request_context *context
     return answered(t, context, cursor);                                                                             \
   }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_tools(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_tools(request_context *context, str *cursor) {
   task *t = task_begin();
   const tool_config *all[MAX_TOOLS];
   size_t n = catalog_tools(all, MAX_TOOLS);
@@ -60,42 +60,42 @@ aspect_callback_code_t exports_wasi_mcp_server_list_tools(request_context *conte
   return answered(t, context, cursor);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_resources(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_resources(request_context *context, str *cursor) {
   task *t = task_begin();
   OWN_ITEMS_ONLY(list_resources, resource_page)
   forward_list_resources(t, context, cursor);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_resource_templates(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_resource_templates(request_context *context, str *cursor) {
   task *t = task_begin();
   OWN_ITEMS_ONLY(list_resource_templates, resource_template_page)
   forward_list_resource_templates(t, context, cursor);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_list_prompts(request_context *context, str *cursor) {
+fixture_callback_code_t exports_wasi_mcp_server_list_prompts(request_context *context, str *cursor) {
   task *t = task_begin();
   OWN_ITEMS_ONLY(list_prompts, prompt_page)
   forward_list_prompts(t, context, cursor);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_get_prompt(request_context *context, str *name, aspect_list_tuple2_string_string_t *arguments,
+fixture_callback_code_t exports_wasi_mcp_server_get_prompt(request_context *context, str *name, fixture_list_tuple2_string_string_t *arguments,
                                                           exports_wasi_mcp_server_retry_t *retry) {
   task *t = task_begin();
   forward_get_prompt(t, context, name, arguments, retry);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_server_complete(request_context *context, exports_wasi_mcp_server_completion_ref_t *ref,
-                                                        aspect_tuple2_string_string_t *argument, aspect_list_tuple2_string_string_t *resolved) {
+fixture_callback_code_t exports_wasi_mcp_server_complete(request_context *context, exports_wasi_mcp_server_completion_ref_t *ref,
+                                                        fixture_tuple2_string_string_t *argument, fixture_list_tuple2_string_string_t *resolved) {
   task *t = task_begin();
   forward_complete(t, context, ref, argument, resolved);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_streaming_read_resource(request_context *context, str *uri, wasi_mcp_types_retry_t *retry,
+fixture_callback_code_t exports_wasi_mcp_streaming_read_resource(request_context *context, str *uri, wasi_mcp_types_retry_t *retry,
                                                                 exports_wasi_mcp_streaming_future_string_t cancel) {
   task *t = task_begin();
   forward_read_resource(t, context, uri, retry, cancel);
@@ -103,7 +103,7 @@ aspect_callback_code_t exports_wasi_mcp_streaming_read_resource(request_context 
 }
 
 #define CALLBACK(fn) \
-  aspect_callback_code_t exports_wasi_mcp_##fn##_callback(aspect_event_t *event) { return task_event(event); }
+  fixture_callback_code_t exports_wasi_mcp_##fn##_callback(fixture_event_t *event) { return task_event(event); }
 CALLBACK(server_describe)
 CALLBACK(server_list_tools)
 CALLBACK(server_list_resources)

@@ -69,7 +69,7 @@ static tool_outcome observations(task *t, const jv *args) {
 
 static const char *const LEVELS[] = {"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
 
-static void opt_str_member(buf *b, const char *name, const aspect_option_string_t *v, bool null_when_absent) {
+static void opt_str_member(buf *b, const char *name, const fixture_option_string_t *v, bool null_when_absent) {
   if (!v->is_some && !null_when_absent) return;
   bputc(b, ',');
   bstrz(b, name);
@@ -317,7 +317,7 @@ static bool log_tool(call *c, const jv *args) {
     ev[i].tag = EXPORTS_WASI_MCP_STREAMING_CALL_EVENT_LOG;
     ev[i].val.log = (wasi_mcp_types_log_message_t){
         (wasi_mcp_types_log_level_t)lv,
-        logger ? (aspect_option_string_t){true, task_str(t, logger->s, logger->slen)} : NONE_STR,
+        logger ? (fixture_option_string_t){true, task_str(t, logger->s, logger->slen)} : NONE_STR,
         task_buf(t, &data),
     };
   }
@@ -342,7 +342,7 @@ static bool for_next(str name, const jv *args) {
   return str_is(name, "change") && other_kind(args) && !defect(DEFECT_CHANGE_ANSWERED_ALONE);
 }
 
-aspect_callback_code_t exports_wasi_mcp_streaming_call_tool(request_context *context, str *name, str *arguments, retry *r,
+fixture_callback_code_t exports_wasi_mcp_streaming_call_tool(request_context *context, str *name, str *arguments, retry *r,
                                                             exports_wasi_mcp_streaming_future_string_t cancel) {
   task *t = task_begin();
   jv *args = jparse((const char *)arguments->ptr, arguments->len);
@@ -379,10 +379,10 @@ aspect_callback_code_t exports_wasi_mcp_streaming_call_tool(request_context *con
   }
   jfree(args);
   exports_wasi_mcp_streaming_request_context_free(context);
-  aspect_string_free(name);
-  aspect_string_free(arguments);
+  fixture_string_free(name);
+  fixture_string_free(arguments);
   if (r) exports_wasi_mcp_streaming_retry_free(r);
   return task_turn(t);
 }
 
-aspect_callback_code_t exports_wasi_mcp_streaming_call_tool_callback(aspect_event_t *event) { return task_event(event); }
+fixture_callback_code_t exports_wasi_mcp_streaming_call_tool_callback(fixture_event_t *event) { return task_event(event); }
