@@ -45,7 +45,10 @@ export const jcoAdapter: Adapter = {
 
   async start(prepared, host, options = {}): Promise<TargetProcess> {
     const node = await findJspiNode();
-    return spawnTarget(node.path, [RUNNERS[host]!, prepared.artifact], {
+    // Lazy compilation: a function of the component's core modules is compiled when first
+    // called, so a start does not wait for the whole module (QuickJS is ~1.3 MB of code) to
+    // be compiled on threads that a busy machine may not have free (docs/performance.md).
+    return spawnTarget(node.path, ['--wasm-lazy-compilation', RUNNERS[host]!, prepared.artifact], {
       cwd: packageRoot,
       env: {
         PATH: process.env.PATH ?? '',
