@@ -92,6 +92,7 @@ Options:
                          --protocol-version, --timing-scale (docs/generate.md)
   --seed S               the seed of --generate (0 to 2147483647; default random, printed):
                          the same seed draws the same programs
+  --debug                a harness error prints its stack as well as its one line
   --version              print the suite's version
   -h, --help             show this help
 
