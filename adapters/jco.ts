@@ -10,6 +10,7 @@ import { findJspiNode } from './jspi-node.js';
 import { jcoVersion, transpileCached } from './jco-transpile.js';
 import { packageRoot } from './paths.js';
 import { spawnTarget } from './process.js';
+import { warmTarget } from './warm-targets.js';
 
 const RUNNERS: Record<string, string> = {
   native: join(packageRoot, 'dist', 'hosts', 'jco-native', 'main.js'),
@@ -19,7 +20,10 @@ const RUNNERS: Record<string, string> = {
 export const jcoAdapter: Adapter = {
   runtime: 'jco',
   hosts: ['native', 'virtual'],
-  environment: { WASI_MCP_NODE: 'a Node >= 24 (JSPI) to run the host in' },
+  environment: {
+    WASI_MCP_NODE: 'a Node >= 24 (JSPI) to run the host in',
+    WASI_MCP_JCO_WARM: '0: every jco/native case in a Node process of its own (default: warm processes, docs/targets.md)',
+  },
 
   async detect(): Promise<RuntimeInfo> {
     const node = await findJspiNode();
@@ -45,18 +49,22 @@ export const jcoAdapter: Adapter = {
 
   async start(prepared, host, options = {}): Promise<TargetProcess> {
     const node = await findJspiNode();
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      // V8's code cache for the host and the transpiled component: a start costs ~15 % less CPU.
+      NODE_COMPILE_CACHE: join(packageRoot, '.cache', 'node-compile'),
+      WASI_MCP_GUEST_ENV: JSON.stringify(prepared.fixture.guestEnv),
+      ...options.hostEnv,
+    };
     // Lazy compilation: a function of the component's core modules is compiled when first
     // called, so a start does not wait for the whole module (QuickJS is ~1.3 MB of code) to
     // be compiled on threads that a busy machine may not have free (docs/performance.md).
-    return spawnTarget(node.path, ['--wasm-lazy-compilation', RUNNERS[host]!, prepared.artifact], {
-      cwd: packageRoot,
-      env: {
-        PATH: process.env.PATH ?? '',
-        // V8's code cache for the host and the transpiled component: a start costs ~15 % less CPU.
-        NODE_COMPILE_CACHE: join(packageRoot, '.cache', 'node-compile'),
-        WASI_MCP_GUEST_ENV: JSON.stringify(prepared.fixture.guestEnv),
-        ...options.hostEnv,
-      },
-    });
+    const args = ['--wasm-lazy-compilation', RUNNERS[host]!];
+    // The native host serves cases in warm processes, a fresh instance each; not with peers (their
+    // addresses differ from case to case) and not when asked for a process per case.
+    if (host === 'native' && env.WASI_MCP_PEERS === undefined && process.env.WASI_MCP_JCO_WARM !== '0') {
+      return warmTarget({ file: node.path, args, last: prepared.artifact, cwd: packageRoot, env });
+    }
+    return spawnTarget(node.path, [...args, prepared.artifact], { cwd: packageRoot, env });
   },
 };

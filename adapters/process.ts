@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { TargetProcess } from './adapter.js';
 
-const GRACE_MS = 1000;
+export const GRACE_MS = 1000;
 
 export interface SpawnOptions {
   env?: Record<string, string>;
@@ -19,7 +19,22 @@ export interface SpawnOptions {
 const live = new Set<number>();
 let exitHook = false;
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+/** Keeps `pid`'s process group on the list of groups killed when the harness exits. */
+export function holdGroup(pid: number): void {
+  if (!exitHook) {
+    exitHook = true;
+    process.on('exit', () => {
+      for (const group of live) killGroup(group, 'SIGKILL');
+    });
+  }
+  live.add(pid);
+}
+
+export function releaseGroup(pid: number): void {
+  live.delete(pid);
+}
+
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
   } catch {
@@ -28,12 +43,6 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 export function spawnTarget(file: string, args: readonly string[], options: SpawnOptions = {}): TargetProcess {
-  if (!exitHook) {
-    exitHook = true;
-    process.on('exit', () => {
-      for (const pid of live) killGroup(pid, 'SIGKILL');
-    });
-  }
   // Plain child_process: a case pays for nothing but the spawn itself.
   const child = spawn(file, args, {
     cwd: options.cwd,
@@ -42,7 +51,7 @@ export function spawnTarget(file: string, args: readonly string[], options: Spaw
     detached: true,
   });
   const pid = child.pid;
-  if (pid !== undefined) live.add(pid);
+  if (pid !== undefined) holdGroup(pid);
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
     let settled = false;
     child.once('exit', (code, signal) => {
@@ -85,12 +94,12 @@ export function spawnTarget(file: string, args: readonly string[], options: Spaw
 }
 
 /** Settles when a stream someone reads has ended; at once for one nobody reads (its output waits for a reader). */
-function readToEnd(stream: Readable | null): Promise<void> {
+export function readToEnd(stream: Readable | null): Promise<void> {
   if (!stream || stream.readableFlowing === null || stream.readableEnded || stream.destroyed) return Promise.resolve();
   return finished(stream).catch(() => undefined);
 }
 
-async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+export async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), ms);

@@ -70,6 +70,8 @@ export class Dispatcher {
   constructor(
     guest: Guest,
     private readonly transport: LineTransport,
+    /** How the host ends once its input has: the process exits (a warm session ends instead, warm-sessions.ts). */
+    private readonly end: (code: number) => void = (code) => process.exit(code),
   ) {
     const send = (m: object) => transport.send(m);
     this.config = new ComponentConfig(guest);
@@ -255,8 +257,13 @@ export class Dispatcher {
     void Promise.all(listening).then(() => this.exit());
   }
 
-  private async exit(): Promise<never> {
+  private async exit(): Promise<void> {
     await this.transport.flushed();
-    process.exit(0);
+    this.end(0);
+  }
+
+  /** Nothing of this session is left running: no request in flight, no guest call trapped. */
+  settled(): boolean {
+    return this.inFlight.size === 0 && !this.trapped;
   }
 }
