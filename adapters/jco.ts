@@ -60,10 +60,12 @@ export const jcoAdapter: Adapter = {
     // called, so a start does not wait for the whole module (QuickJS is ~1.3 MB of code) to
     // be compiled on threads that a busy machine may not have free (docs/performance.md).
     const args = ['--wasm-lazy-compilation', RUNNERS[host]!];
-    // The native host serves cases in warm processes, a fresh instance each; not with peers (their
-    // addresses differ from case to case) and not when asked for a process per case.
-    if (host === 'native' && env.WASI_MCP_PEERS === undefined && process.env.WASI_MCP_JCO_WARM !== '0') {
-      return warmTarget({ file: node.path, args, last: prepared.artifact, cwd: packageRoot, env });
+    // The native host serves cases in warm processes, a fresh instance each, unless asked for a
+    // process per case. The peers' addresses differ from case to case: they go with the session.
+    if (host === 'native' && process.env.WASI_MCP_JCO_WARM !== '0') {
+      const { WASI_MCP_PEERS, ...processEnv } = env;
+      const sessionEnv: Record<string, string> = WASI_MCP_PEERS === undefined ? {} : { WASI_MCP_PEERS };
+      return warmTarget({ file: node.path, args, last: prepared.artifact, cwd: packageRoot, env: processEnv }, sessionEnv);
     }
     return spawnTarget(node.path, [...args, prepared.artifact], { cwd: packageRoot, env });
   },

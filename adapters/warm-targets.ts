@@ -45,7 +45,7 @@ export function warmProcessesStarted(): number {
  * A target for one case: the next session of a process of this command that is free (one waiting
  * with its connection open first, then one still making its next instance), or of a new process.
  */
-export async function warmTarget(command: WarmCommand): Promise<TargetProcess> {
+export async function warmTarget(command: WarmCommand, sessionEnv: Record<string, string> = {}): Promise<TargetProcess> {
   const key = JSON.stringify(command);
   const pool = pools.get(key) ?? new Set<WarmProcess>();
   pools.set(key, pool);
@@ -55,10 +55,10 @@ export async function warmTarget(command: WarmCommand): Promise<TargetProcess> {
     if (!proc) {
       const started: WarmProcess = new WarmProcess(command, () => pool.delete(started));
       pool.add(started);
-      return (await started.session(true))!;
+      return (await started.session(sessionEnv, true))!;
     }
     // A process that exits instead of opening its next session (it served its last) gives way to another.
-    const target = await proc.session(false);
+    const target = await proc.session(sessionEnv, false);
     if (target) return target;
   }
 }
@@ -119,16 +119,19 @@ class WarmProcess {
   }
 
   /**
-   * The next session, on the connection the process opens when it is ready. When the process exits
+   * The next session, on the connection the process opens when it is ready, with `env` added to
+   * the host's environment for it. When the process exits
    * first: for its first session a target that shows the exit, for a later one undefined.
    */
-  async session(first: boolean): Promise<TargetProcess | undefined> {
+  async session(env: Record<string, string>, first: boolean): Promise<TargetProcess | undefined> {
     this.promised = true;
     clearTimeout(this.idleTimer);
     this.hold(true);
     const connection = this.connections.shift() ?? (this.status ? undefined : await new Promise<Socket | undefined>((resolve) => (this.connectionWaiter = resolve)));
     this.promised = false;
     if (!connection && !first) return undefined;
+    // The session's header: the host environment of this session alone.
+    connection?.write(`${JSON.stringify({ env })}\n`);
     const s = new Session(this, connection);
     this.current = s;
     if (this.early.length > 0) s.stderr.write(this.early);
