@@ -6,6 +6,7 @@ import { MissingGuestFixture, P3_COMPONENT, resolveFixture } from './fixtures.js
 import { DEFAULT_GUEST, type CaseResult, type TargetReport } from '../reports/results.js';
 import { baseResult, runCase } from './run-case.js';
 import { StartedAhead } from './ahead.js';
+import { runOrder } from './run-order.js';
 import { requiredWaitMs } from './required-waits.js';
 
 export interface TargetRunOptions {
@@ -120,10 +121,8 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
     return { fixture: o.fixtureOverride ?? c.fixture };
   };
 
-  // The runs that wait longest go first, so that none of them ends the run alone.
   const waits = runs.map(([c, era]) => requiredWaitMs(c, era, o.timingScale));
-  const order = runs.map((_, i) => i);
-  if (!o.inGivenOrder) order.sort((a, b) => waits[b]! - waits[a]!);
+  const order = o.inGivenOrder ? runs.map((_, i) => i) : runOrder(waits);
   // While a case runs, the targets of the next `jobs` runs in line start (not for a case with peers: its target needs their addresses).
   const ahead = new StartedAhead();
   const startAhead = (turn: number) => {
