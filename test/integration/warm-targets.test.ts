@@ -134,6 +134,27 @@ describe('jco/native warm processes', () => {
     expect(warmProcessesStarted()).toBe(before);
   });
 
+  it("a session's own host environment (its peers) is that session's alone", async () => {
+    const caller = await jcoAdapter.prepare(resolveFixture('caller'), 'native');
+    const peerInfo = async (hostEnv: Record<string, string>) => {
+      const t = await jcoAdapter.start(caller, 'native', { hostEnv });
+      open.push(t);
+      const s = new Lines(t);
+      await s.open();
+      const r = await s.call('tools/call', { name: 'peer-info', arguments: { peer: 'nowhere' } });
+      t.stdin.end();
+      await t.exited;
+      return JSON.stringify(r);
+    };
+    const before = warmProcessesStarted();
+    // Port 1 on loopback: listed, but nobody answers there.
+    const listed = await peerInfo({ WASI_MCP_PEERS: JSON.stringify({ nowhere: '127.0.0.1:1' }) });
+    const unlisted = await peerInfo({});
+    expect(warmProcessesStarted() - before).toBe(1);
+    expect(listed).not.toContain('unknown peer');
+    expect(unlisted).toContain('unknown peer \\"nowhere\\"');
+  });
+
   it('a harness killed outright leaves no warm process behind', async () => {
     // A harness that dies by SIGKILL runs no exit hook: its processes must notice and exit on their own.
     const token = `warm-orphan-${randomBytes(6).toString('hex')}`;
