@@ -71,6 +71,8 @@ export interface Adapter {
   probe(host: string): Promise<ProbeResult>;
   prepare(fixture: FixtureComponent, host: string): Promise<PreparedFixture>;
   start(prepared: PreparedFixture, host: string, options?: StartOptions): Promise<TargetProcess>;
+  /** Stops what the adapter keeps between cases (warm processes); the runner calls it when a target's run ends. */
+  close?(): Promise<void>;
 }
 
 /** A problem with the environment rather than with the target's conformance: exit code 2. */

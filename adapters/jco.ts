@@ -10,7 +10,7 @@ import { findJspiNode } from './jspi-node.js';
 import { jcoVersion, transpileCached } from './jco-transpile.js';
 import { packageRoot } from './paths.js';
 import { spawnTarget } from './process.js';
-import { warmTarget } from './warm-targets.js';
+import { stopWarmTargets, warmTarget } from './warm-targets.js';
 
 const RUNNERS: Record<string, string> = {
   native: join(packageRoot, 'dist', 'hosts', 'jco-native', 'main.js'),
@@ -62,11 +62,15 @@ export const jcoAdapter: Adapter = {
     const args = ['--wasm-lazy-compilation', RUNNERS[host]!];
     // The native host serves cases in warm processes, a fresh instance each, unless asked for a
     // process per case. The peers' addresses differ from case to case: they go with the session.
-    if (host === 'native' && process.env.WASI_MCP_JCO_WARM !== '0') {
+    // A host defect keeps a process per case: the defects were measured so, and one of them
+    // (stdout-passthrough) is about the process's own stdout.
+    if (host === 'native' && env.WASI_MCP_HOST_DEFECT === undefined && process.env.WASI_MCP_JCO_WARM !== '0') {
       const { WASI_MCP_PEERS, ...processEnv } = env;
       const sessionEnv: Record<string, string> = WASI_MCP_PEERS === undefined ? {} : { WASI_MCP_PEERS };
       return warmTarget({ file: node.path, args, last: prepared.artifact, cwd: packageRoot, env: processEnv }, sessionEnv);
     }
     return spawnTarget(node.path, [...args, prepared.artifact], { cwd: packageRoot, env });
   },
+
+  close: stopWarmTargets,
 };

@@ -41,6 +41,13 @@ export function warmProcessesStarted(): number {
   return processes;
 }
 
+/** Stops every warm process and waits for each to exit: at the end of a run, none outlives it. */
+export async function stopWarmTargets(): Promise<void> {
+  const all = [...pools.values()].flatMap((pool) => [...pool]);
+  pools.clear();
+  await Promise.all(all.map((p) => p.stop()));
+}
+
 /**
  * A target for one case: the next session of a process of this command that is free (one waiting
  * with its connection open first, then one still making its next instance), or of a new process.
@@ -76,6 +83,9 @@ class WarmProcess {
   private current: Session | undefined;
   private status: Status | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  private markGone!: () => void;
+  /** Settles once the process has exited. */
+  readonly gone = new Promise<void>((resolve) => (this.markGone = resolve));
 
   /** A case waits for this process's next session. */
   private promised = false;
@@ -136,7 +146,8 @@ class WarmProcess {
     this.current = s;
     if (this.early.length > 0) s.stderr.write(this.early);
     this.early = Buffer.alloc(0);
-    if (!connection) s.end(this.status ?? { code: null, signal: null });
+    // A process that exited before its first session: the session ends once the case reads it.
+    if (!connection) setImmediate(() => s.end(this.status ?? { code: null, signal: null }));
     return s.target();
   }
 
@@ -144,6 +155,13 @@ class WarmProcess {
   private hold(on: boolean): void {
     const handles = [this.child, this.child.stderr as Socket];
     for (const h of handles) if (on) h.ref(); else h.unref();
+  }
+
+  /** Kills the process and settles once it has exited (the harness waits for it meanwhile). */
+  stop(): Promise<void> {
+    this.hold(true);
+    this.kill('SIGKILL');
+    return this.gone;
   }
 
   kill(signal: NodeJS.Signals): void {
@@ -190,6 +208,7 @@ class WarmProcess {
   private onExit(status: Status): void {
     if (this.status) return;
     this.status = status;
+    this.markGone();
     if (this.child.pid !== undefined) {
       killGroup(this.child.pid, 'SIGKILL');
       releaseGroup(this.child.pid);

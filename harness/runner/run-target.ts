@@ -168,6 +168,7 @@ export async function runTarget(o: TargetRunOptions): Promise<TargetReport> {
     });
   } finally {
     await ahead.stopAll();
+    await o.adapter.close?.();
   }
   return report(runtime, probe.capabilities, results);
 }
