@@ -175,9 +175,20 @@ class WarmProcess {
       w(socket);
       return;
     }
-    socket.unref();
-    this.hold(false);
     this.connections.push(socket);
+    this.maybeIdle();
+  }
+
+  /**
+   * Waiting for a case with its connection open, and neither running a session nor promised to
+   * one: the process no longer keeps the harness alive, and is stopped if no case takes it. (A
+   * new connection can be seen before the end of the session before it, whose mark is on stderr.)
+   */
+  private maybeIdle(): void {
+    if (this.current || this.promised || this.status || this.connections.length === 0) return;
+    for (const c of this.connections) c.unref();
+    this.hold(false);
+    clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.retire(), IDLE_MS).unref();
   }
 
@@ -195,6 +206,7 @@ class WarmProcess {
       const ended = this.current;
       this.current = undefined;
       ended?.end({ code: piece.exit, signal: null });
+      this.maybeIdle();
     }
   }
 
