@@ -155,6 +155,34 @@ describe('jco/native warm processes', () => {
     expect(unlisted).toContain('unknown peer \\"nowhere\\"');
   });
 
+  it('a process whose next connection comes before the mark of its last session keeps the harness waiting for that mark', async () => {
+    // A scripted host: on input end it ends the session's connection, opens its next one at once,
+    // and only then writes the mark, as a loaded machine may deliver them.
+    const host = `
+      const net = require('node:net');
+      const path = process.argv[process.argv.indexOf('--sessions') + 1];
+      const s = net.connect({ path, allowHalfOpen: true });
+      s.on('data', () => {});
+      s.on('end', () => {
+        s.end();
+        net.connect({ path, allowHalfOpen: true }).on('connect', () =>
+          setTimeout(() => process.stderr.write(process.env.WASI_MCP_SESSION_MARK + ' 0\\n'), 300));
+      });`;
+    const harness = `
+      import { stopWarmTargets, warmTarget } from ${JSON.stringify(join(root, 'dist', 'adapters', 'warm-targets.js'))};
+      const t = await warmTarget({ file: process.execPath, args: ['-e', ${JSON.stringify(host)}, '--'], last: 'component.js', env: {} });
+      t.stdout.resume();
+      t.stderr.resume();
+      t.stdin.end();
+      console.log(JSON.stringify(await t.exited));
+      await stopWarmTargets();
+      console.log('stopped');`;
+    const run = await execa(process.execPath, ['--input-type=module', '-e', harness], { cwd: root, reject: false });
+    expect(run.stderr).not.toMatch(/unsettled top-level await/);
+    expect(run.stdout.split('\n')).toEqual(['{"code":0,"signal":null}', 'stopped']);
+    expect(run.exitCode).toBe(0);
+  });
+
   it('a harness killed outright leaves no warm process behind', async () => {
     // A harness that dies by SIGKILL runs no exit hook: its processes must notice and exit on their own.
     const token = `warm-orphan-${randomBytes(6).toString('hex')}`;
