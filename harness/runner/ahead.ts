@@ -1,7 +1,8 @@
 // Targets started ahead of their case: while cases run, the processes of the
 // cases next in line start up, so that a case begins on a target that is
-// ready. Each is still a fresh process that serves exactly one case; one that
-// no case takes (an interrupted run) is stopped.
+// ready. Each still serves exactly one case (its adapter decides whether in a
+// fresh process or in a warm one's fresh instance); one that no case takes (an
+// interrupted run) is stopped.
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { TargetProcess } from '../../adapters/adapter.js';
