@@ -5,9 +5,12 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     reporters: ['default', new PlainSummaryReporter()],
-    // Integration tests start real runtimes and measure cancellation latency:
-    // one file at a time keeps a 2-core machine from skewing them.
-    fileParallelism: false,
+    // Two files at a time: most integration tests wait on real runtimes more
+    // than they compute, and two keep a 2-core machine from skewing the ones
+    // that measure time.
+    fileParallelism: true,
+    maxWorkers: 2,
+    minWorkers: 1,
     testTimeout: 180_000,
     hookTimeout: 180_000,
   },

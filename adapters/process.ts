@@ -4,7 +4,7 @@
 // group). A target is its own group so that a Ctrl-C in the terminal reaches
 // the harness only: the harness stops its targets itself and writes its reports.
 import { spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { TargetProcess } from './adapter.js';
 
@@ -76,21 +76,37 @@ export function spawnTarget(file: string, args: readonly string[], options: Spaw
   child.stdin?.on('error', () => {});
 
   const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      child.stdin?.end();
-      // Output nobody reads must not keep a stopping target blocked on a full pipe.
-      for (const out of [child.stdout, child.stderr]) if (out?.readableFlowing === null) out.resume();
-      if (await settlesWithin(exited, GRACE_MS)) return;
-      if (pid !== undefined) killGroup(pid, 'SIGTERM');
-      if (await settlesWithin(exited, GRACE_MS)) return;
-      if (pid !== undefined) killGroup(pid, 'SIGKILL');
-      await exited;
-    })();
+    stopping ??= stopInTurn({
+      input: child.stdin,
+      outputs: [child.stdout, child.stderr],
+      exited,
+      kill: (signal) => pid !== undefined && killGroup(pid, signal),
+    });
     return stopping;
   };
 
   if (!child.stdin || !child.stdout || !child.stderr) throw new Error('target process has no stdio pipes');
   return { stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, exited, stop };
+}
+
+/**
+ * The stop sequence every target gets: its input ends, then SIGTERM, then
+ * SIGKILL, each after GRACE_MS without an exit; settles once it has exited.
+ */
+export async function stopInTurn(target: {
+  input: Writable | null | undefined;
+  outputs: (Readable | null | undefined)[];
+  exited: Promise<unknown>;
+  kill(signal: NodeJS.Signals): void;
+}): Promise<void> {
+  target.input?.end();
+  // Output nobody reads must not keep a stopping target blocked on a full pipe.
+  for (const out of target.outputs) if (out?.readableFlowing === null) out.resume();
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    if (await settlesWithin(target.exited, GRACE_MS)) return;
+    target.kill(signal);
+  }
+  await target.exited;
 }
 
 /** Settles when a stream someone reads has ended; at once for one nobody reads (its output waits for a reader). */

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { TargetProcess } from './adapter.js';
 import { SessionMarks } from './session-marks.js';
-import { GRACE_MS, holdGroup, killGroup, readToEnd, releaseGroup, settlesWithin } from './process.js';
+import { holdGroup, killGroup, readToEnd, releaseGroup, stopInTurn } from './process.js';
 
 /** A process nobody took for this long is stopped: a run that moved on keeps no memory for it. */
 const IDLE_MS = 5000;
@@ -279,13 +279,7 @@ class Session {
     this.stopping ??= (async () => {
       // A session that has ended leaves its process to the next case.
       if (this.ended) return void (await this.exited);
-      this.connection?.end();
-      for (const out of [this.connection, this.stderr]) if (out?.readableFlowing === null) out.resume();
-      if (await settlesWithin(this.exited, GRACE_MS)) return;
-      this.proc.kill('SIGTERM');
-      if (await settlesWithin(this.exited, GRACE_MS)) return;
-      this.proc.kill('SIGKILL');
-      await this.exited;
+      await stopInTurn({ input: this.connection, outputs: [this.connection, this.stderr], exited: this.exited, kill: (signal) => this.proc.kill(signal) });
     })();
     return this.stopping;
   }

@@ -247,6 +247,8 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
         });
         const abort = () => done(false);
         ctx.signal.addEventListener('abort', abort, { once: true });
+        // Once the target has exited and its connections have closed, no message can still come.
+        void s.exit.then(() => ctx.peers!.disconnected()).then(() => done(ctx.peers!.sent(peer).some(fits)));
         function done(v: boolean) {
           clearTimeout(timer);
           stop();
@@ -256,7 +258,8 @@ export async function runStep(step: StepValue, ctx: StepContext): Promise<void> 
       });
       if (!seen) {
         const got = ctx.peers.sent(peer).map((m) => JSON.stringify(m.message).slice(0, 160));
-        throw new StepFailure(`the target sent peer ${peer} no message matching the pattern within ${Math.round(ms)} ms; it sent: ${got.join(' | ').slice(0, 800) || 'nothing'}`);
+        const why = s.exited ? `before the target exited (${s.exitDescription})${s.stderrHint()}` : `within ${Math.round(ms)} ms`;
+        throw new StepFailure(`the target sent peer ${peer} no message matching the pattern ${why}; it sent: ${got.join(' | ').slice(0, 800) || 'nothing'}`);
       }
       return;
     }

@@ -40,6 +40,8 @@ export interface RunningPeers {
   sent(peer: string): PeerMessage[];
   /** Calls `fn` for every message the target sends from now on. */
   listen(fn: (peer: string, m: PeerMessage) => void): () => void;
+  /** Settles once no connection from the target is open: after that, nothing more can reach a peer. */
+  disconnected(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startPeers(specs: Record<string, PeerSpec>, starter: PeerS
   const sockets = new Set<Socket>();
   const log = new Map<string, PeerMessage[]>();
   const listeners = new Set<(peer: string, m: PeerMessage) => void>();
+  const onDisconnected: (() => void)[] = [];
   const env: Record<string, string> = {};
   for (const [name, spec] of Object.entries(specs)) {
     log.set(name, []);
@@ -96,6 +99,7 @@ export async function startPeers(specs: Record<string, PeerSpec>, starter: PeerS
       socket.on('close', () => {
         sockets.delete(socket);
         void proc?.stop();
+        if (sockets.size === 0) for (const settle of onDisconnected.splice(0)) settle();
       });
       const started = startPeer(spec, starter);
       void started.then(
@@ -123,6 +127,7 @@ export async function startPeers(specs: Record<string, PeerSpec>, starter: PeerS
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
+    disconnected: () => (sockets.size === 0 ? Promise.resolve() : new Promise<void>((settle) => onDisconnected.push(settle))),
     async close() {
       for (const s of servers) s.close();
       for (const s of sockets) s.destroy();

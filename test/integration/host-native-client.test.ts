@@ -203,15 +203,19 @@ interface LegacyOptions {
  */
 function legacyPeer(o: LegacyOptions = {}): Promise<Peer> {
   return listen((sock, lines) => {
-    const send = (m: Msg) => sock.write(`${JSON.stringify({ jsonrpc: '2.0', ...m })}\n`);
+    const send = (...ms: Msg[]) => sock.write(ms.map((m) => `${JSON.stringify({ jsonrpc: '2.0', ...m })}\n`).join(''));
     lines((m) => {
       if (!('id' in m) || !('method' in m)) return;
       if (m.method === 'server/discover') {
         if (o.discover !== 'silent') send({ id: m.id, error: o.discover ?? { code: -32601, message: 'Method not found' } });
       } else if (m.method === 'initialize') {
-        send({ id: m.id, result: { protocolVersion: '2025-11-25', capabilities: { tools: {} }, serverInfo: { name: 'legacy-peer', version: '1.2.3' } } });
-        send({ id: 'peer-ping', method: 'ping' });
-        send({ id: 'peer-sampling', method: 'sampling/createMessage', params: { messages: [], maxTokens: 1 } });
+        // In one write: the host may end the session as soon as it has the result, and
+        // requests arriving after that would go unanswered (under load, they did).
+        send(
+          { id: m.id, result: { protocolVersion: '2025-11-25', capabilities: { tools: {} }, serverInfo: { name: 'legacy-peer', version: '1.2.3' } } },
+          { id: 'peer-ping', method: 'ping' },
+          { id: 'peer-sampling', method: 'sampling/createMessage', params: { messages: [], maxTokens: 1 } },
+        );
       } else if (m.method === 'tools/list') {
         const tool = (name: string) => ({ name, inputSchema: { type: 'object' } });
         send({ id: m.id, result: m.params?.cursor === 'page-2' ? { tools: [tool('b')] } : { tools: [tool('a')], nextCursor: 'page-2' } });

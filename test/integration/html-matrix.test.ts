@@ -19,6 +19,7 @@ describe('matrix.html', () => {
     // tools-call-echo and tools-call-is-error run in both eras, lifecycle-ping in the legacy one: five rows.
     const run = await runCli(['--runtime', 'jco', '--reporter', 'json,html', '--fixture', 'mutant:wrong-results', '--filter', 'tools-call-echo', '--filter', 'tools-call-is-error', '--filter', 'lifecycle-ping']);
     page = join(run.out, 'matrix.html');
+    if (!existsSync(page)) throw new Error(`the run wrote no matrix.html (exit ${run.exitCode}):\n${run.stderr}\n${run.stdout}`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
