@@ -9,7 +9,7 @@ export default defineConfig({
     // than they compute, and two keep a 2-core machine from skewing the ones
     // that measure time.
     fileParallelism: true,
-    maxWorkers: 2,
+    maxWorkers: 3,
     minWorkers: 1,
     testTimeout: 180_000,
     hookTimeout: 180_000,

@@ -89,6 +89,8 @@ class WarmProcess {
 
   /** A case waits for this process's next session. */
   private promised = false;
+  /** Being stopped: it keeps the harness alive until it has exited, whatever it does meanwhile. */
+  private stopping = false;
 
   constructor(
     command: WarmCommand,
@@ -159,6 +161,7 @@ class WarmProcess {
 
   /** Kills the process and settles once it has exited (the harness waits for it meanwhile). */
   stop(): Promise<void> {
+    this.stopping = true;
     this.hold(true);
     this.kill('SIGKILL');
     return this.gone;
@@ -185,7 +188,7 @@ class WarmProcess {
    * new connection can be seen before the end of the session before it, whose mark is on stderr.)
    */
   private maybeIdle(): void {
-    if (this.current || this.promised || this.status || this.connections.length === 0) return;
+    if (this.current || this.promised || this.stopping || this.status || this.connections.length === 0) return;
     for (const c of this.connections) c.unref();
     this.hold(false);
     clearTimeout(this.idleTimer);

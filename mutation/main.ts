@@ -1,19 +1,6 @@
 // npm run mutation: works through the defect catalogues and writes the
 // mutation table (docs/mutation.md, docs/mutation.json); or combines the
-// tables of runs made separately into one.
-//
-//   npm run mutation -- [--catalogue native,virtual,fixture,aspects] [--defect NAME]... [--sample N]
-//                       [--jobs N] [--timing-scale N] [--out DIR] [--fixture-target RUNTIME/HOST] [--cases DIR]
-//                       [--enough N] [--likely TABLE]... [--resume TABLE]
-//   npm run mutation -- --combine TABLE... [--out DIR]
-//   npm run mutation -- --combine TABLE... --catalogue NAME [...]   (run, then combine: this run's rows win)
-//
-// TABLE is a mutation.json or a folder holding one; later tables' rows replace earlier ones'.
-// --resume TABLE goes on with an interrupted run: the defects that table has rows for are not
-// run again, and its rows join this run's in the table written.
-// --enough N stops a defect's run once N cases caught it (controls run whole), taking first the
-// cases that caught it (or a defect of the same name) in the --likely and --combine tables, then
-// those that caught the most defects so far, then the quickest.
+// tables of runs made separately into one. Usage: USAGE below (--help).
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -28,6 +15,49 @@ import { baselineId, caseIds, markdown, scores, table, type Baseline, type Mutat
 import { baseline, baselineFor, baselineKey, casesFor, runDefect, targetFor, type DefectRun, type RunOptions, type Target } from './run.js';
 
 class UsageError extends Error {}
+
+const USAGE = `usage:
+  npm run mutation -- [--catalogue native,virtual,fixture,aspects] [--defect NAME]... [--sample N]
+                      [--jobs N] [--timing-scale N] [--out DIR] [--fixture-target RUNTIME/HOST] [--cases DIR]
+                      [--enough N] [--likely TABLE]... [--resume TABLE]
+  npm run mutation -- --combine TABLE... [--out DIR]
+  npm run mutation -- --combine TABLE... --catalogue NAME [...]   (run, then combine: this run's rows win)
+
+TABLE is a mutation.json or a folder holding one; later tables' rows replace earlier ones'.
+--resume TABLE goes on with an interrupted run: the defects that table has rows for are not
+run again, and its rows join this run's in the table written.
+--enough N stops a defect's run once N cases caught it (controls run whole), taking first the
+cases that caught it (or a defect of the same name) in the --likely and --combine tables, then
+those that caught the most defects so far, then the quickest.
+Defaults: every catalogue, --jobs 2, --timing-scale 2, --out docs, --fixture-target wasmtime/virtual.
+`;
+
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', default: false },
+        catalogue: { type: 'string' },
+        defect: { type: 'string', multiple: true },
+        sample: { type: 'string' },
+        jobs: { type: 'string', default: '2' },
+        'timing-scale': { type: 'string', default: '2' },
+        out: { type: 'string', default: join(packageRoot, 'docs') },
+        'fixture-target': { type: 'string', default: 'wasmtime/virtual' },
+        cases: { type: 'string', default: join(packageRoot, 'cases') },
+        combine: { type: 'boolean', default: false },
+        enough: { type: 'string' },
+        likely: { type: 'string', multiple: true },
+        resume: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    // node:util's message runs on with advice for positionals; its first sentence is the error.
+    throw new UsageError(`${(e as Error).message.split('. ')[0]!.split('\n')[0]} (--help lists the options)`);
+  }
+}
 
 function parseCatalogues(list: string): CatalogueName[] {
   const names = list.split(',').map((s) => s.trim()).filter(Boolean);
@@ -92,23 +122,11 @@ async function runCatalogues(defects: Defect[], fixtureTarget: Target, o: RunOpt
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      catalogue: { type: 'string' },
-      defect: { type: 'string', multiple: true },
-      sample: { type: 'string' },
-      jobs: { type: 'string', default: '2' },
-      'timing-scale': { type: 'string', default: '2' },
-      out: { type: 'string', default: join(packageRoot, 'docs') },
-      'fixture-target': { type: 'string', default: 'wasmtime/virtual' },
-      cases: { type: 'string', default: join(packageRoot, 'cases') },
-      combine: { type: 'boolean', default: false },
-      enough: { type: 'string' },
-      likely: { type: 'string', multiple: true },
-      resume: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseOptions(process.argv.slice(2));
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   if (positionals.length && !values.combine) throw new UsageError(`unexpected arguments: ${positionals.join(' ')} (tables to combine follow --combine)`);
   if (values.combine && positionals.length === 0) throw new UsageError('--combine needs the tables to combine: mutation.json files or folders holding one');
   const run = !values.combine || values.catalogue !== undefined || values.defect?.length || values.sample !== undefined;

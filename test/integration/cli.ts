@@ -1,6 +1,6 @@
 // Runs the built CLI as a user would, in a child process, and reads its JSON report.
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,7 +38,12 @@ export async function runCli(args: string[], env: Record<string, string> = {}, t
   const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
   const runtime = arg('--runtime') ?? 'jco';
   const host = arg('--host') ?? (runtime === 'jco' ? 'native' : 'virtual');
-  const report = (stem = `${runtime}-${host}`) => JSON.parse(readFileSync(join(out, `results-${stem}.json`), 'utf8')) as ReportJson;
+  const report = (stem = `${runtime}-${host}`) => {
+    const file = join(out, `results-${stem}.json`);
+    // A run that wrote no report says why on its stderr.
+    if (!existsSync(file)) throw new Error(`the run wrote no results-${stem}.json (exit ${r.exitCode}):\n${String(r.stderr).slice(-3000)}`);
+    return JSON.parse(readFileSync(file, 'utf8')) as ReportJson;
+  };
   return {
     exitCode: r.exitCode ?? -1,
     stdout: String(r.stdout),

@@ -11,7 +11,8 @@ import { root } from './cli.js';
 describe('npm pack', () => {
   it('installs into an empty folder and runs `npx wasi-mcp-conformance --runtime jco`', async () => {
     const packDir = mkdtempSync(join(tmpdir(), 'wmc-pack-'));
-    await execa('npm', ['pack', '--pack-destination', packDir], { cwd: root });
+    // --ignore-scripts: `npm test` has built dist already, and a rebuild here would rewrite it under the test files running beside this one.
+    await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', packDir], { cwd: root });
     const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
     expect(tarball).toBeDefined();
 

@@ -23,19 +23,21 @@ describe('--shard and merge-reports', () => {
   let parts: CliRun[];
   beforeAll(async () => {
     whole = await runCli(args);
-    parts = [await runCli([...args, '--shard', '1/2']), await runCli([...args, '--shard', '2/2', '--shard-durations', join(whole.out, 'results-wasmtime-virtual.json')])];
-    parts.push(await runCli([...args, '--shard', '1/2', '--shard-durations', join(whole.out, 'results-wasmtime-virtual.json')]));
+    // Balanced by the whole run's recorded durations (shards without durations: test/unit/shard.test.ts).
+    const durations = ['--shard-durations', join(whole.out, 'results-wasmtime-virtual.json')];
+    parts = [await runCli([...args, '--shard', '1/2', ...durations]), await runCli([...args, '--shard', '2/2', ...durations])];
   }, 600_000);
 
   it('each shard runs part of the case runs, and merging them gives the whole run', async () => {
     const all = outcomes(join(whole.out, 'results-wasmtime-virtual.json'));
     expect(all.length).toBeGreaterThan(300);
     expect(all.some((o) => o.endsWith(' fail'))).toBe(true);
-    // Balanced by recorded durations: shards 1 and 2 of that assignment (parts[2], parts[1]) cover everything.
-    const [a, b] = [parts[2]!, parts[1]!].map((p) => outcomes(join(p.out, 'results-wasmtime-virtual.json')));
+    const [a, b] = parts.map((p) => outcomes(join(p.out, 'results-wasmtime-virtual.json')));
+    expect(a!.length).toBeGreaterThan(0);
+    expect(b!.length).toBeGreaterThan(0);
     expect(a!.length + b!.length).toBe(all.length);
     const out = mkdtempSync(join(tmpdir(), 'wmc-merged-'));
-    const r = await merge([parts[2]!.out, parts[1]!.out, '--out', out, '--reporter', 'junit,json,html']);
+    const r = await merge([parts[0]!.out, parts[1]!.out, '--out', out, '--reporter', 'junit,json,html']);
     expect(r.exitCode).toBe(whole.exitCode);
     expect(outcomes(join(out, 'results-wasmtime-virtual.json'))).toEqual(all);
     const junit = readFileSync(join(out, 'junit-wasmtime-virtual.xml'), 'utf8');

@@ -183,6 +183,41 @@ describe('jco/native warm processes', () => {
     expect(run.exitCode).toBe(0);
   });
 
+  it('a process being stopped keeps the harness waiting for its exit, even if its next connection comes meanwhile', async () => {
+    // A scripted host: at the end of its session it leaves a helper in a process group of its own
+    // that holds its stderr open for 800 ms and opens the next connection after 300 ms, so the
+    // connection comes after the harness has killed the host and before the host's exit is complete.
+    const helper = `
+      const net = require('node:net');
+      setTimeout(() => net.connect({ path: process.argv[1] }).on('error', () => {}).unref(), 300);
+      setTimeout(() => {}, 800);`;
+    const host = `
+      const net = require('node:net');
+      const { spawn } = require('node:child_process');
+      const path = process.argv[process.argv.indexOf('--sessions') + 1];
+      const s = net.connect({ path, allowHalfOpen: true });
+      s.on('data', () => {});
+      s.on('end', () => {
+        s.end();
+        spawn(process.execPath, ['-e', ${JSON.stringify(helper)}, path], { detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+        process.stderr.write(process.env.WASI_MCP_SESSION_MARK + ' 0\\n');
+        setInterval(() => {}, 1000);
+      });`;
+    const harness = `
+      import { stopWarmTargets, warmTarget } from ${JSON.stringify(join(root, 'dist', 'adapters', 'warm-targets.js'))};
+      const t = await warmTarget({ file: process.execPath, args: ['-e', ${JSON.stringify(host)}, '--'], last: 'component.js', env: {} });
+      t.stdout.resume();
+      t.stderr.resume();
+      t.stdin.end();
+      console.log(JSON.stringify(await t.exited));
+      await stopWarmTargets();
+      console.log('stopped');`;
+    const run = await execa(process.execPath, ['--input-type=module', '-e', harness], { cwd: root, reject: false });
+    expect(run.stderr).not.toMatch(/unsettled top-level await/);
+    expect(run.stdout.split('\n')).toEqual(['{"code":0,"signal":null}', 'stopped']);
+    expect(run.exitCode).toBe(0);
+  });
+
   it('a harness killed outright leaves no warm process behind', async () => {
     // A harness that dies by SIGKILL runs no exit hook: its processes must notice and exit on their own.
     const token = `warm-orphan-${randomBytes(6).toString('hex')}`;
