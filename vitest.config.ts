@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     reporters: ['default', new PlainSummaryReporter()],
+    globalSetup: ['test/private-tmpdir.ts'],
     // Three files at a time on 2 cores: most integration tests wait on real
     // runtimes more than they compute (one file at a time kept the machine
     // busy a third of the time, and took 1304 s against 540 s).

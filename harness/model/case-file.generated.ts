@@ -272,7 +272,7 @@ export interface Step {
     };
   };
   /**
-   * Waits until the target has sent a peer (peers:) a message matching the other keys (a pattern; method, when given, must be equal), e.g. the notifications/cancelled a cancelled peer call must produce.
+   * Waits until the target has sent a peer (peers:) a message matching the other keys (a pattern; method, when given, must be equal), e.g. the notifications/cancelled a cancelled peer call must produce. Fails at the end of its window, or as soon as the target has exited and its connections to the peers have closed.
    */
   expect_peer_message?: {
     peer: string;

@@ -73,8 +73,26 @@ export async function startPeers(specs: Record<string, PeerSpec>, starter: PeerS
   const listeners = new Set<(peer: string, m: PeerMessage) => void>();
   const onDisconnected: (() => void)[] = [];
   const env: Record<string, string> = {};
+  // Each peer has a process started ahead of its next connection: a connection gets a peer that
+  // has had time to start, as it would in a deployment, instead of one whose start-up counts
+  // against the host's wait for its server/discover answer (2 s, docs/targets.md).
+  const spares = new Map<string, Promise<TargetProcess>>();
+  const startTracked = (spec: PeerSpec) => {
+    const started = startPeer(spec, starter).then((p) => {
+      processes.add(p);
+      return p;
+    });
+    started.catch(() => undefined); // the connection that takes it reports the failure
+    return started;
+  };
+  const nextProcess = (name: string, spec: PeerSpec) => {
+    const ready = spares.get(name) ?? startTracked(spec);
+    spares.set(name, startTracked(spec));
+    return ready;
+  };
   for (const [name, spec] of Object.entries(specs)) {
     log.set(name, []);
+    spares.set(name, startTracked(spec));
     let connections = 0;
     const server = createServer((socket) => {
       const connection = ++connections;
@@ -101,11 +119,10 @@ export async function startPeers(specs: Record<string, PeerSpec>, starter: PeerS
         void proc?.stop();
         if (sockets.size === 0) for (const settle of onDisconnected.splice(0)) settle();
       });
-      const started = startPeer(spec, starter);
+      const started = nextProcess(name, spec);
       void started.then(
         (p) => {
           proc = p;
-          processes.add(p);
           p.stdout.on('data', (chunk: Buffer) => socket.write(chunk));
           p.stderr.resume();
           void p.exited.then(() => socket.end());
@@ -131,6 +148,7 @@ export async function startPeers(specs: Record<string, PeerSpec>, starter: PeerS
     async close() {
       for (const s of servers) s.close();
       for (const s of sockets) s.destroy();
+      await Promise.all([...spares.values()].map((p) => p.catch(() => undefined)));
       await Promise.all([...processes].map((p) => p.stop()));
     },
   };
