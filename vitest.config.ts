@@ -8,7 +8,7 @@ export default defineConfig({
     globalSetup: ['test/private-tmpdir.ts'],
     // Three files at a time on 2 cores: most integration tests wait on real
     // runtimes more than they compute (one file at a time kept the machine
-    // busy a third of the time, and took 1304 s against 540 s).
+    // busy a third of the time, and took 1304 s against 568 s).
     fileParallelism: true,
     maxWorkers: 3,
     minWorkers: 1,
