@@ -158,17 +158,9 @@ describe('jco/native warm processes', () => {
   it('a process whose next connection comes before the mark of its last session keeps the harness waiting for that mark', async () => {
     // A scripted host: on input end it ends the session's connection, opens its next one at once,
     // and only then writes the mark, as a loaded machine may deliver them.
-    const host = `
-      const net = require('node:net');
-      const path = process.argv[process.argv.indexOf('--sessions') + 1];
-      const s = net.connect({ path, allowHalfOpen: true });
-      s.on('data', () => {});
-      s.on('end', () => {
-        s.end();
-        net.connect({ path, allowHalfOpen: true }).on('connect', () =>
-          setTimeout(() => process.stderr.write(process.env.WASI_MCP_SESSION_MARK + ' 0\\n'), 300));
-      });`;
-    await expectOneSessionThenStop(host);
+    await expectOneSessionThenStop(scriptedHost(`
+      net.connect({ path, allowHalfOpen: true }).on('connect', () =>
+        setTimeout(() => process.stderr.write(process.env.WASI_MCP_SESSION_MARK + ' 0\\n'), 300));`));
   });
 
   it('a process being stopped keeps the harness waiting for its exit, even if its next connection comes meanwhile', async () => {
@@ -179,19 +171,10 @@ describe('jco/native warm processes', () => {
       const net = require('node:net');
       setTimeout(() => net.connect({ path: process.argv[1] }).on('error', () => {}).unref(), 300);
       setTimeout(() => {}, 800);`;
-    const host = `
-      const net = require('node:net');
-      const { spawn } = require('node:child_process');
-      const path = process.argv[process.argv.indexOf('--sessions') + 1];
-      const s = net.connect({ path, allowHalfOpen: true });
-      s.on('data', () => {});
-      s.on('end', () => {
-        s.end();
-        spawn(process.execPath, ['-e', ${JSON.stringify(helper)}, path], { detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
-        process.stderr.write(process.env.WASI_MCP_SESSION_MARK + ' 0\\n');
-        setInterval(() => {}, 1000);
-      });`;
-    await expectOneSessionThenStop(host);
+    await expectOneSessionThenStop(scriptedHost(`
+      require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(helper)}, path], { detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+      process.stderr.write(process.env.WASI_MCP_SESSION_MARK + ' 0\\n');
+      setInterval(() => {}, 1000);`));
   });
 
   it('a harness killed outright leaves no warm process behind', async () => {
@@ -220,6 +203,19 @@ describe('jco/native warm processes', () => {
 const root = join(import.meta.dirname, '..', '..');
 
 /** The processes whose environment holds `token`. */
+/** A scripted warm host: it opens its session's connection and, when the input ends, ends it and runs `atEnd`. */
+function scriptedHost(atEnd: string): string {
+  return `
+    const net = require('node:net');
+    const path = process.argv[process.argv.indexOf('--sessions') + 1];
+    const s = net.connect({ path, allowHalfOpen: true });
+    s.on('data', () => {});
+    s.on('end', () => {
+      s.end();
+      ${atEnd}
+    });`;
+}
+
 /**
  * A harness that serves one case on a scripted host, ends its input, and then stops every warm
  * process: the session ends with exit 0, the stop completes, and the harness exits 0 (not 13,
