@@ -21,7 +21,9 @@ function peerToolNames(transcript: unknown[]): string[] {
 }
 
 describe('--peer NAME=COMMAND', () => {
-  it('the reference fixture behind `serve`, as the peer ref, passes every client case on wasmtime/virtual', async () => {
+  // Retried: on a loaded machine a `serve` can still answer server/discover after the host's
+  // fixed 2 s, and the host then rightly takes it for a legacy peer (docs/targets.md, "Peers").
+  it('the reference fixture behind `serve`, as the peer ref, passes every client case on wasmtime/virtual', { retry: 2 }, async () => {
     const serve = `${process.execPath} ${bin} serve --runtime wasmtime --fixture reference`;
     // One case at a time: each connection starts a `serve` (Node and wasmtime), and on a loaded
     // machine one that takes over 2 s to answer server/discover is a legacy peer to the host.
